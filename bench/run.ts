@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: the benchmarks of docs/benchmarks.md. Writes bench/results.json and
+ * regenerates docs/benchmarks.md from it. Needs MariaDB (DASMO_BENCH_SERVER_URL, default
+ * mysql://root@127.0.0.1:3306), tens of GB of free disk for the large dataset, and a quiet
+ * machine: anything else running skews the figures.
+ *
+ *   npm run bench                       # small, medium and large
+ *   npm run bench -- --sizes small      # a quick run
+ *   npm run bench -- --keep             # keep the dasmo_bench_* databases afterwards
+ *   npm run bench -- --report-only      # rewrite docs/benchmarks.md from bench/results.json
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DemoSize } from '../src/demo/write-demo-data';
+import { adminQuery, doubleHistory, generate, REFERENCE_DAY, rowCount, UNTIL } from './databases';
+import { machineFacts } from './machine';
+import { explain, measureRefresh } from './refresh';
+import { type BenchResults, renderReport, type SizeResult } from './report';
+import { measureScrapes, requireWrk } from './scrape-load';
+import { round } from './stats';
+
+const SIZES: readonly DemoSize[] = ['small', 'medium', 'large'];
+const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results.json');
+const REPORT_FILE = join(__dirname, '..', '..', 'docs', 'benchmarks.md');
+
+function parseArgs(argv: readonly string[]): { sizes: DemoSize[]; keep: boolean; reportOnly: boolean } {
+  let sizes: DemoSize[] = [...SIZES];
+  let keep = false;
+  let reportOnly = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--keep') keep = true;
+    else if (arg === '--report-only') reportOnly = true;
+    else if (arg === '--sizes') {
+      const list = (argv[++i] ?? '').split(',');
+      const unknown = list.filter((size) => !SIZES.includes(size as DemoSize));
+      if (unknown.length > 0 || list.length === 0) throw new Error(`--sizes takes a list of ${SIZES.join(', ')}`);
+      sizes = list as DemoSize[];
+    } else throw new Error(`unknown argument ${arg ?? ''}; see bench/run.ts`);
+  }
+  return { sizes, keep, reportOnly };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const { sizes, keep, reportOnly } = parseArgs(process.argv.slice(2));
+  if (reportOnly) {
+    writeFileSync(REPORT_FILE, renderReport(JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults));
+    log('rewrote docs/benchmarks.md from bench/results.json');
+    return;
+  }
+  requireWrk();
+  const machine = machineFacts();
+  const bySize: Record<string, SizeResult> = {};
+  const databases: string[] = [];
+  for (const size of sizes) {
+    log(`generating ${size}`);
+    const { database, seconds } = await generate(size);
+    databases.push(database);
+    const applications = await rowCount(database, 'dasmo_domande');
+    const flows = await rowCount(database, 'dasmo_sr41');
+    log(`${size}: ${applications} applications, ${flows} flows in ${seconds.toFixed(1)}s; measuring the refresh`);
+    const refresh = await measureRefresh(database, size === 'large' ? 3 : 5);
+    bySize[size] = { applications, flows, generationSeconds: round(seconds, 1), refresh: roundAll(refresh) };
+    if (size === 'medium' || (size === 'small' && !sizes.includes('medium'))) {
+      const doubled = `${database}_history_x2`;
+      log(`${size}: doubling the history`);
+      await doubleHistory(database, doubled);
+      databases.push(doubled);
+      bySize[`${size}_history_x2`] = {
+        applications: await rowCount(doubled, 'dasmo_domande'),
+        flows: await rowCount(doubled, 'dasmo_sr41'),
+        refresh: roundAll(await measureRefresh(doubled, 5)),
+      };
+    }
+  }
+  const largest = sizes[sizes.length - 1] as DemoSize;
+  const largestDb = `dasmo_bench_${largest}`;
+  const plans = await explain(largestDb);
+  log(`${largest}: serving and loading /metrics`);
+  const results: BenchResults = {
+    machine,
+    referenceDay: REFERENCE_DAY,
+    until: UNTIL,
+    command: `npm run bench -- --sizes ${sizes.join(',')}`,
+    sizes: bySize,
+    explain: plans,
+    scrapes: { size: largest, ...(await measureScrapes(largestDb)) },
+  };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(REPORT_FILE, renderReport(results));
+  log(`wrote bench/results.json and docs/benchmarks.md`);
+  if (!keep) for (const database of databases) await adminQuery(`DROP DATABASE IF EXISTS ${database}`);
+}
+
+function roundAll<T extends object>(figures: T): T {
+  return Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, typeof value === 'number' ? round(value) : value])) as T;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

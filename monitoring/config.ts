@@ -1,0 +1,189 @@
+/**
+ * Every selector, threshold and window used by the DASMO dashboards, alert rules and
+ * provisioning files (mixin style). Dashboards, alerts and provisioning read only from here:
+ * change a value, run the generator (docs/dashboards.md), commit the regenerated files.
+ */
+
+const DAY_SECONDS = 86_400;
+
+export interface DatasourceConfig {
+  /** Fixed uid of the provisioned Prometheus datasource; alert rules point at it. */
+  readonly uid: string;
+  readonly name: string;
+  /** Where Grafana reaches Prometheus. Change it to your Prometheus address. */
+  readonly url: string;
+  /** Name of the dashboard variable every panel and target uses as its datasource. */
+  readonly variable: string;
+}
+
+export interface DashboardUids {
+  readonly overview: string;
+  readonly applications: string;
+  readonly sr41: string;
+  readonly exporter: string;
+}
+
+export interface AlertThresholds {
+  /** How often Grafana and Prometheus evaluate the DASMO rule groups. */
+  readonly evaluationInterval: string;
+  /** Scrape failures tolerated before paging: raise it if the exporter restarts slowly. */
+  readonly exporterDownFor: string;
+  /** A source relation unreachable this long fires DasmoSourceDown. */
+  readonly sourceDownFor: string;
+  /**
+   * Hours since the start of the reference day beyond which the snapshot is stale. The
+   * reference day is normally yesterday, so its start is 24-48 h ago; 48 h + 8 h lets the
+   * daily refresh run until 08:00 (and absorbs the DST hour). Lower it if the refresh runs
+   * earlier in the night.
+   */
+  readonly referenceDateMaxAgeHours: number;
+  /** No successful refresh of a source for this many hours fires DasmoRefreshOverdue. */
+  readonly refreshMaxAgeHours: number;
+  /** An office with more applications than this pending beyond `chronicAgeDays` fires. */
+  readonly chronicBacklogMaxApplications: number;
+  /** Week-over-week growth ratio of an office's backlog that fires (1.2 = +20 %). */
+  readonly backlogGrowthRatio: number;
+  /** Offices with fewer pending applications than this never fire the growth alert. */
+  readonly backlogGrowthMinPending: number;
+  /** Share of SR41 flows rejected (scartati) among those closed in `paceDays` that fires. */
+  readonly sr41RejectedShare: number;
+  /** Offices that closed fewer SR41 flows than this in `paceDays` never fire the share alert. */
+  readonly sr41RejectedMinClosed: number;
+  /** Data-quality rows must persist this long before alerting (one refresh is enough). */
+  readonly dataQualityFor: string;
+  /** `for` of the alerts on daily data: long enough to ride over a refresh. */
+  readonly dailyDataFor: string;
+}
+
+export interface MonitoringConfig {
+  /** Label matchers selecting the exporter's series. Change `job` to your scrape job name. */
+  readonly jobSelector: string;
+  readonly job: string;
+  readonly datasource: DatasourceConfig;
+  /** Grafana folder holding the dashboards and the alert rules. */
+  readonly folder: { readonly title: string; readonly uid: string };
+  /** Fixed dashboard uids: links and bookmarks depend on them, never change them lightly. */
+  readonly dashboardUids: DashboardUids;
+  /** Tag shared by the DASMO dashboards; the dashboard links menu lists dashboards by it. */
+  readonly dashboardTag: string;
+  /** Where Grafana reads the dashboards JSON (mount the repository's dashboards/ there). */
+  readonly dashboardsPath: string;
+  /**
+   * Window of `last_over_time` around every data series. The data change once a day: with
+   * live scrapes any window works, with one-sample-per-day history (backfill) the window
+   * must reach the previous sample. Backfilled samples are stamped at the local refresh time
+   * (06:30 in DASMO_TIMEZONE), so across the autumn DST change they are 25 h apart: 26h
+   * covers that with an hour to spare.
+   */
+  readonly sampleLookback: string;
+  /** Default time range of the data dashboards (trends over 90 days). */
+  readonly trendRange: string;
+  /** Minimum step of the trend panels: data change daily, finer steps only cost queries. */
+  readonly trendMinInterval: string;
+  /** Upper bounds (days) of the exporter's age buckets, as in the metrics contract. */
+  readonly ageBucketDays: readonly number[];
+  /** Age (days) beyond which a pending application is chronic; must be a bucket bound. */
+  readonly chronicAgeDays: number;
+  /**
+   * "Alta criticita" for SR41 flows, in days (press usage: flows unpaid for months). The
+   * exporter counts such flows in `dasmo_sr41_flows_pending_critical` with the same 150 days:
+   * change both together.
+   */
+  readonly sr41CriticalAgeDays: number;
+  /** Colour thresholds (days) of the oldest-pending panels: orange, then red. */
+  readonly oldestAgeWarningDays: number;
+  readonly oldestAgeCriticalDays: number;
+  /** Days over which the decision pace and the SR41 rejection share are measured. */
+  readonly paceDays: number;
+  /** Colour thresholds (days) of the days-to-clear panels: orange, then red. */
+  readonly clearanceWarningDays: number;
+  readonly clearanceCriticalDays: number;
+  /** Colour threshold of the rejected-share panels (orange from here, red from the alert). */
+  readonly sr41RejectedShareWarning: number;
+  /** Rows of the office ranking tables. */
+  readonly rankingSize: number;
+  /** Prefix of the runbook links; anchors are the alert names in lower case. */
+  readonly runbookBaseUrl: string;
+  readonly alerts: AlertThresholds;
+  /** Placeholder contact point: replace the address before going live. */
+  readonly contactPoint: { readonly name: string; readonly uid: string; readonly addresses: string };
+}
+
+export const config: MonitoringConfig = deepFreeze({
+  job: 'dasmo',
+  jobSelector: 'job="dasmo"',
+  datasource: {
+    uid: 'dasmo-prometheus',
+    name: 'DASMO Prometheus',
+    url: 'http://prometheus:9090',
+    variable: 'datasource',
+  },
+  folder: { title: 'DASMO', uid: 'dasmo' },
+  dashboardUids: {
+    overview: 'dasmo-panoramica',
+    applications: 'dasmo-domande',
+    sr41: 'dasmo-sr41',
+    exporter: 'dasmo-esportatore',
+  },
+  dashboardTag: 'dasmo',
+  dashboardsPath: '/var/lib/grafana/dashboards/dasmo',
+  sampleLookback: '26h',
+  trendRange: 'now-90d',
+  trendMinInterval: '1h',
+  ageBucketDays: [7, 15, 30, 60, 90, 120, 180, 365],
+  chronicAgeDays: 90,
+  sr41CriticalAgeDays: 150,
+  oldestAgeWarningDays: 30,
+  oldestAgeCriticalDays: 90,
+  paceDays: 7,
+  clearanceWarningDays: 30,
+  clearanceCriticalDays: 90,
+  sr41RejectedShareWarning: 0.05,
+  rankingSize: 20,
+  runbookBaseUrl: 'docs/runbooks.md',
+  alerts: {
+    evaluationInterval: '1m',
+    exporterDownFor: '5m',
+    sourceDownFor: '15m',
+    referenceDateMaxAgeHours: 56,
+    refreshMaxAgeHours: 26,
+    chronicBacklogMaxApplications: 20,
+    backlogGrowthRatio: 1.2,
+    backlogGrowthMinPending: 50,
+    sr41RejectedShare: 0.1,
+    sr41RejectedMinClosed: 20,
+    dataQualityFor: '1h',
+    dailyDataFor: '15m',
+  },
+  contactPoint: {
+    name: 'DASMO - referenti',
+    uid: 'dasmo-referenti',
+    addresses: 'dasmo-referenti@example.invalid',
+  },
+});
+
+validate(config);
+
+/** Seconds in `days` days. */
+export function daysToSeconds(days: number): number {
+  return days * DAY_SECONDS;
+}
+
+/** The `le` label value the exporter renders for a bucket bound given in days. */
+export function bucketLe(days: number): string {
+  return `${daysToSeconds(days)}.0`;
+}
+
+function validate(c: MonitoringConfig): void {
+  if (!c.ageBucketDays.includes(c.chronicAgeDays)) {
+    throw new Error(`monitoring config: ${c.chronicAgeDays} days is not one of the exporter's bucket bounds`);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value as object)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,128 @@
+/**
+ * Small PromQL builders shared by dashboards and alerts. Every daily data series is read
+ * through `last_over_time(...[sampleLookback])`, so the same query works on live scrapes
+ * (one sample a minute) and on one-sample-per-day history; day differences compare two such
+ * readings one day apart (`x - x offset 1d`), never an extrapolating `rate`.
+ */
+import { bucketLe, config } from './config';
+import type { MetricName } from './metrics';
+
+/** Label matchers as written inside braces, e.g. `region=~"$region"`. */
+export type Matchers = readonly string[];
+
+export function selector(metric: MetricName, matchers: Matchers): string {
+  return matchers.length === 0 ? metric : `${metric}{${matchers.join(', ')}}`;
+}
+
+/** The latest sample of a daily series, live or backfilled. */
+export function current(metric: MetricName, matchers: Matchers): string {
+  return `last_over_time(${selector(metric, matchers)}[${config.sampleLookback}])`;
+}
+
+/** The value the series had `days` days before the evaluation time. */
+export function daysAgo(metric: MetricName, matchers: Matchers, days: number): string {
+  return `last_over_time(${selector(metric, matchers)}[${config.sampleLookback}] offset ${days}d)`;
+}
+
+/** `sum by (labels) (expr)`, or `sum(expr)` without labels. */
+export function sumBy(by: readonly string[], expr: string): string {
+  return by.length === 0 ? `sum(${expr})` : `sum by (${by.join(', ')}) (${expr})`;
+}
+
+export function maxBy(by: readonly string[], expr: string): string {
+  return by.length === 0 ? `max(${expr})` : `max by (${by.join(', ')}) (${expr})`;
+}
+
+/** Sum of the current values. */
+export function total(metric: MetricName, matchers: Matchers, by: readonly string[] = []): string {
+  return sumBy(by, current(metric, matchers));
+}
+
+/**
+ * Growth of a cumulative daily counter over `days` days: sums first, then subtracts, so label
+ * sets that appeared during the window still count.
+ */
+export function growth(metric: MetricName, matchers: Matchers, by: readonly string[], days: number): string {
+  return `${sumBy(by, current(metric, matchers))} - ${sumBy(by, daysAgo(metric, matchers, days))}`;
+}
+
+/** Like `growth`, but a label set absent `days` ago counts from 0 there (needs `base` history). */
+export function growthFromZero(metric: MetricName, matchers: Matchers, by: readonly string[], days: number): string {
+  const now = sumBy(by, current(metric, matchers));
+  const on = by.length === 0 ? '' : ` on (${by.join(', ')})`;
+  return `${now} - (${sumBy(by, daysAgo(metric, matchers, days))} or${on} ${now} * 0)`;
+}
+
+export type AgeHistogram = 'dasmo_applications_pending_age_seconds' | 'dasmo_sr41_pending_age_seconds';
+
+function bucket(histogram: AgeHistogram, matchers: Matchers, le: string): string {
+  const metric = `${histogram}_bucket` as MetricName;
+  return current(metric, [...matchers, `le="${le}"`]);
+}
+
+/** Items pending for more than `days` days (a bucket bound): +Inf bucket minus the bound. */
+export function pendingOver(histogram: AgeHistogram, matchers: Matchers, by: readonly string[], days: number): string {
+  return `${sumBy(by, bucket(histogram, matchers, '+Inf'))} - ${sumBy(by, bucket(histogram, matchers, bucketLe(days)))}`;
+}
+
+/** Items pending for more than `fromDays` and at most `toDays` days (either may be open). */
+export function pendingBetween(
+  histogram: AgeHistogram,
+  matchers: Matchers,
+  fromDays: number | null,
+  toDays: number | null,
+): string {
+  const upper = sumBy([], bucket(histogram, matchers, toDays === null ? '+Inf' : bucketLe(toDays)));
+  return fromDays === null ? upper : `${upper} - ${sumBy([], bucket(histogram, matchers, bucketLe(fromDays)))}`;
+}
+
+/** Oldest pending age in days. */
+export function oldestDays(metric: MetricName, matchers: Matchers, by: readonly string[] = []): string {
+  return `${maxBy(by, current(metric, matchers))} / 86400`;
+}
+
+/**
+ * Adds `office_name` and `region_name` from `dasmo_office_info` to a result labelled by
+ * office; offices missing from the register stay, without names.
+ */
+export function withOfficeNames(expr: string): string {
+  const info = maxBy(['office', 'office_name', 'region_name'], current('dasmo_office_info', [config.jobSelector]));
+  return `(${expr}) * on (office) group_left (office_name, region_name) ${info} or on (office) (${expr})`;
+}
+
+/** Adds `region_name` to a result labelled by region; the "unknown" region stays unnamed. */
+export function withRegionNames(expr: string): string {
+  const info = maxBy(['region', 'region_name'], current('dasmo_office_info', [config.jobSelector]));
+  return `(${expr}) * on (region) group_left (region_name) ${info} or on (region) (${expr})`;
+}
+
+export function minBy(by: readonly string[], expr: string): string {
+  return by.length === 0 ? `min(${expr})` : `min by (${by.join(', ')}) (${expr})`;
+}
+
+/**
+ * Days needed to clear the current backlog at the pace of decisions of the last `days` days
+ * (decisions of any outcome, new applications not counted). +Inf when nothing was decided.
+ */
+export function clearanceDays(matchers: Matchers, by: readonly string[], days: number): string {
+  const pending = total('dasmo_applications_pending', matchers, by);
+  return `${pending} / ((${growth('dasmo_applications_decided_total', matchers, by, days)}) / ${days})`;
+}
+
+/**
+ * Share of SR41 flows rejected (scartati) among those closed in the last `days` days. An
+ * office with no rejected flows `days` ago counted 0 there; the closed total needs history.
+ */
+export function rejectedShare(matchers: Matchers, by: readonly string[], days: number): string {
+  const rejected = growthFromZero('dasmo_sr41_flows_closed_total', [...matchers, 'outcome="rejected"'], by, days);
+  const closed = growth('dasmo_sr41_flows_closed_total', matchers, by, days);
+  return `(${rejected}) / (${closed})`;
+}
+
+/**
+ * Oldest pending age in days for a one-figure panel: 0 when the selection has nothing pending
+ * (the oldest-age gauge exists only where something is pending; the pending count is there).
+ */
+export function oldestDaysOrZero(metric: MetricName, pendingMetric: MetricName, matchers: Matchers): string {
+  return `${oldestDays(metric, matchers)} or on () ${total(pendingMetric, matchers)} * 0`;
+}

@@ -1,0 +1,98 @@
+import type { DayBuckets } from './columns';
+import { type MilestoneRows, UNDATED } from './milestone-rows';
+import { PendingAges } from './pending-ages';
+
+type RowHook = (row: number, group: number) => void;
+
+/**
+ * Running per-group counts over the days of a backfill: rows received, closed and in their
+ * second phase, and the pending rows by arrival day. `advance()` applies one day's events;
+ * the counts then describe the end of that day, as the per-day SQL sees it.
+ */
+export class MilestoneSweep {
+  readonly received: Float64Array;
+  readonly closed: Float64Array;
+  readonly inPhase: Float64Array;
+  private readonly ages: Array<PendingAges | undefined>;
+  private readonly events: { enter: DayBuckets; phase: DayBuckets; close: DayBuckets };
+  private day = -1;
+
+  constructor(
+    private readonly rows: MilestoneRows,
+    groupCount: number,
+    bounds: readonly number[],
+  ) {
+    this.received = new Float64Array(groupCount);
+    this.closed = new Float64Array(groupCount);
+    this.inPhase = new Float64Array(groupCount);
+    this.ages = buildAges(rows, groupCount, bounds);
+    this.events = rows.buckets();
+  }
+
+  /** The day the counts describe (-1 before the first advance). */
+  get currentDay(): number {
+    return this.day;
+  }
+
+  agesOf(group: number): PendingAges | undefined {
+    const ages = this.ages[group];
+    ages?.moveTo(this.day);
+    return ages;
+  }
+
+  /** Applies the next day's arrivals, phase starts and closings; the hooks see each row once. */
+  advance(onEnter?: RowHook, onClose?: RowHook): number {
+    const day = (this.day += 1);
+    if (day >= this.rows.dayCount) throw new Error('the sweep is past its last day');
+    const { group, arrived, phase } = this.rows;
+    for (const row of this.events.enter.on(day)) {
+      const g = group.get(row);
+      this.received[g] = (this.received[g] as number) + 1;
+      const from = arrived.get(row);
+      if (from !== UNDATED && this.rows.everPending(row)) (this.ages[g] as PendingAges).add(from, 1, day);
+      onEnter?.(row, g);
+    }
+    for (const row of this.events.phase.on(day)) {
+      const g = group.get(row);
+      this.inPhase[g] = (this.inPhase[g] as number) + 1;
+    }
+    for (const row of this.events.close.on(day)) {
+      const g = group.get(row);
+      this.closed[g] = (this.closed[g] as number) + 1;
+      const from = arrived.get(row);
+      if (from !== UNDATED && this.rows.everPending(row)) (this.ages[g] as PendingAges).remove(from, 1, day);
+      if (phase.get(row) < day) this.inPhase[g] = (this.inPhase[g] as number) - 1;
+      onClose?.(row, g);
+    }
+    return day;
+  }
+}
+
+/**
+ * One PendingAges per group that has a dated row pending on some day. Its dense slots start
+ * at the group's earliest arrival, but no earlier than the largest bound before day 0:
+ * older arrivals are beyond every bound on every day and get a slot each only for "oldest".
+ */
+function buildAges(rows: MilestoneRows, groupCount: number, bounds: readonly number[]): Array<PendingAges | undefined> {
+  const floor = -Math.max(...bounds);
+  const earliest = new Float64Array(groupCount).fill(Infinity);
+  const ancient = new Map<number, Set<number>>();
+  for (let row = 0; row < rows.length; row += 1) {
+    const from = rows.arrived.get(row);
+    if (from === UNDATED || !rows.everPending(row)) continue;
+    const g = rows.group.get(row);
+    if (from < (earliest[g] as number)) earliest[g] = from;
+    if (from < floor) {
+      let days = ancient.get(g);
+      if (days === undefined) ancient.set(g, (days = new Set()));
+      days.add(from);
+    }
+  }
+  const lastDay = rows.dayCount - 1;
+  return Array.from(earliest, (first, g) => {
+    if (first === Infinity) return undefined;
+    const days = ancient.get(g);
+    const sorted = days === undefined ? undefined : Int32Array.from([...days].sort((a, b) => a - b));
+    return new PendingAges(bounds, Math.max(first, floor), lastDay, sorted);
+  });
+}

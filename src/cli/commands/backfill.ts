@@ -1,0 +1,105 @@
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { basename, dirname, join } from 'node:path';
+import { backfillRange } from '../../backfill/backfill-range';
+import { writeBackfill, type BackfillSummary } from '../../backfill/run-backfill';
+import { resolveStampTime } from '../../backfill/stamp-time';
+import { sourceSettingsFromEnv, type Environment, type SourceSettings } from '../../config/settings';
+import { UserError } from '../../config/user-error';
+import { renderLabels } from '../../snapshot/openmetrics';
+import type { BackfillRange } from '../../backfill/backfill-range';
+
+export interface BackfillCliOptions {
+  readonly from: string;
+  readonly to: string;
+  readonly out: string;
+  readonly stampTime?: string;
+  readonly job: string;
+  readonly instance?: string;
+}
+
+/** `job` and `instance` as the scrape adds them, so backfilled and scraped samples are the same series. */
+export function scrapeLabels(job: string, instance: string | undefined): string {
+  const pairs: Array<[string, string]> = [];
+  if (job !== '') pairs.push(['job', job]);
+  if (instance !== undefined && instance !== '') pairs.push(['instance', instance]);
+  return renderLabels(pairs);
+}
+
+/**
+ * Writes the range's daily snapshots as timestamped OpenMetrics to --out (or stdout for `-`),
+ * then one summary line on stderr. A file is written beside its final name and renamed when
+ * complete, so a failed run never leaves a truncated file under that name.
+ */
+export async function runBackfill(
+  options: BackfillCliOptions,
+  env: Environment,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream = process.stderr,
+  now: Date = new Date(),
+): Promise<void> {
+  const settings = sourceSettingsFromEnv(env);
+  const stamp = resolveStampTime(options.stampTime, env.DASMO_REFRESH_SCHEDULE);
+  const range = backfillRange(options.from, options.to, settings.timezone, stamp, now);
+  const labels = scrapeLabels(options.job, options.instance);
+  const progress = (stderr as NodeJS.WriteStream).isTTY === true;
+  const startedAt = Date.now();
+  const summary =
+    options.out === '-'
+      ? await writeStdout(stdout, settings, range, labels, progress)
+      : await writeFile(options.out, settings, range, labels, progress);
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  stderr.write(
+    `backfill: ${summary.days} days (${range.from} to ${range.to}), ${summary.series} series, ${summary.samples} samples ` +
+      `from ${summary.applicationRows} applications and ${summary.flowRows} payment flows ` +
+      `written to ${options.out === '-' ? 'stdout' : options.out} in ${seconds}s\n`,
+  );
+}
+
+async function writeStdout(
+  stdout: NodeJS.WritableStream,
+  settings: SourceSettings,
+  range: BackfillRange,
+  labels: string,
+  progress: boolean,
+): Promise<BackfillSummary> {
+  try {
+    return await writeBackfill(settings, range, labels, stdout, progress);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+      throw new UserError('stdout was closed before the whole history was written (EPIPE)', 1);
+    }
+    throw error;
+  }
+}
+
+async function writeFile(
+  path: string,
+  settings: SourceSettings,
+  range: BackfillRange,
+  labels: string,
+  progress: boolean,
+): Promise<BackfillSummary> {
+  const partial = join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
+  const out = createWriteStream(partial, { flags: 'wx' });
+  // Errors while writing are reported by the pipeline or by finished() below.
+  out.on('error', () => undefined);
+  try {
+    await once(out, 'open');
+  } catch (error) {
+    throw new UserError(`cannot write --out ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const summary = await writeBackfill(settings, range, labels, out, progress);
+    out.end();
+    await finished(out);
+    await rename(partial, path);
+    return summary;
+  } catch (error) {
+    out.destroy();
+    await unlink(partial).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { secretSetting, sourceSettingsFromEnv, type Environment } from '../../config/settings';
+import { UserError } from '../../config/user-error';
+import { writeDemoData, type DemoSize } from '../../demo/write-demo-data';
+import { defaultReferenceDay, parseIsoDay } from '../../time/reference-day';
+
+export interface DemoDataCliOptions {
+  readonly size: string;
+  readonly seed: string;
+  readonly until?: string;
+  readonly replace: boolean;
+}
+
+export async function runDemoData(options: DemoDataCliOptions, env: Environment, out: NodeJS.WritableStream): Promise<void> {
+  const databaseUrl = secretSetting(env, 'DASMO_DATABASE_URL');
+  if (databaseUrl === undefined) throw new UserError('DASMO_DATABASE_URL is not set: demo-data writes into that database');
+  const { timezone } = sourceSettingsFromEnv(env);
+  if (!/^\d{1,9}$/.test(options.seed)) throw new UserError(`--seed must be a whole number, got ${JSON.stringify(options.seed)}`);
+  const until = options.until === undefined ? defaultReferenceDay(new Date(), timezone) : parseIsoDay(options.until, '--until');
+  const summary = await writeDemoData({
+    databaseUrl,
+    size: options.size as DemoSize,
+    seed: Number(options.seed),
+    until,
+    replace: options.replace,
+    progress: true,
+  });
+  out.write(
+    `demo data written: ${summary.offices} offices, ${summary.applications} applications, ` +
+      `${summary.flows} payment flows up to ${until} in ${summary.seconds.toFixed(1)}s\n`,
+  );
+}

@@ -1,0 +1,22 @@
+/** The environment variables, shown at the end of `--help` (docs/configuration.md has the details). */
+export const ENVIRONMENT_HELP = `
+Environment:
+  DASMO_DATABASE_URL                mysql://user:pass@host:port/db holding the source relations
+  DASMO_APPLICATIONS_DATABASE_URL   override for dasmo_domande (default: DASMO_DATABASE_URL)
+  DASMO_SR41_DATABASE_URL           override for dasmo_sr41 (default: DASMO_DATABASE_URL)
+  DASMO_OFFICES_DATABASE_URL        override for dasmo_sedi (default: DASMO_DATABASE_URL)
+  <any of the above>_FILE           read that URL from a file (a secret) instead
+  DASMO_TIMEZONE                    time zone of the source DATETIMEs and of the reference day (default Europe/Rome)
+  DASMO_STATEMENT_TIMEOUT_SECONDS   server-side limit per statement (default 300)
+  DASMO_DATABASE_POOL_SIZE          connections per distinct database (default 2)
+
+Environment of serve (a flag, where there is one, wins):
+  DASMO_LISTEN_ADDRESS              [host]:port to listen on, as --web.listen-address (default :9713)
+  DASMO_WEB_CONFIG_FILE             exporter-toolkit web config (TLS, basic auth), as --web.config.file
+  DASMO_ENABLE_UNAUTHENTICATED_REFRESH  true: allow POST /-/refresh without basic auth (default false)
+  DASMO_REFRESH_SCHEDULE            cron expression in DASMO_TIMEZONE (default "30 6 * * *")
+  DASMO_REFRESH_RETRY_INITIAL_SECONDS  first retry after a failed refresh, then doubling (default 60)
+  DASMO_REFRESH_RETRY_MAX_SECONDS   longest wait between retries (default 3600)
+  DASMO_STATE_DIR                   directory keeping the last good snapshot across restarts (default: not kept)
+  DASMO_LOG_LEVEL                   fatal, error, warn, info, debug, trace or silent (default info)
+`;

@@ -1,0 +1,103 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from '../config/user-error';
+import { SourceError } from '../sources/source-error';
+import { type BackfillCliOptions, runBackfill } from './commands/backfill';
+import { runCheckConfig } from './commands/check-config';
+import { runDemoData } from './commands/demo-data';
+import { runServe } from './commands/serve';
+import { runSnapshot } from './commands/snapshot';
+import { ENVIRONMENT_HELP } from './environment-help';
+import type { ServeFlags } from '../service/service-settings';
+
+const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+export function buildProgram(env: NodeJS.ProcessEnv): Command {
+  const program = new Command('dasmo-exporter')
+    .description('DASMO: Prometheus exporter of the wage-integration (cassa integrazione) backlog')
+    .version(VERSION, '--version')
+    .showHelpAfterError(false)
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .exitOverride();
+
+  program
+    .command('serve', { isDefault: true })
+    .description('run the exporter: refresh on a schedule and serve /metrics to Prometheus (the default command)')
+    .option('--web.listen-address <[host]:port>', 'where to listen (env DASMO_LISTEN_ADDRESS, default :9713)')
+    .option('--web.config.file <path>', 'exporter-toolkit web config: TLS and basic auth (env DASMO_WEB_CONFIG_FILE)')
+    .option('--web.enable-unauthenticated-refresh', 'allow POST /-/refresh without basic_auth_users (env DASMO_ENABLE_UNAUTHENTICATED_REFRESH)')
+    .action(async (options: ServeFlags) => {
+      await runServe(options, env, VERSION);
+    });
+
+  program
+    .command('snapshot')
+    .description('print the daily snapshot for one reference day as OpenMetrics text, ending with # EOF')
+    .option('--reference-date <YYYY-MM-DD>', 'the reference day (default: yesterday in DASMO_TIMEZONE)')
+    .action(async (options: { referenceDate?: string }) => {
+      await runSnapshot(options, env, process.stdout);
+    });
+
+  program
+    .command('check-config')
+    .description('validate the settings (serve ones included) and that every source relation and column is present; exit 0 or 2')
+    .option('--web.listen-address <[host]:port>', 'as for serve')
+    .option('--web.config.file <path>', 'as for serve')
+    .option('--web.enable-unauthenticated-refresh', 'as for serve')
+    .action(async (options: ServeFlags) => {
+      await runCheckConfig(env, process.stdout, options);
+    });
+
+  program
+    .command('demo-data')
+    .description('create the source relations and write a synthetic dataset into DASMO_DATABASE_URL')
+    .addOption(new Option('--size <size>', 'dataset size').choices(['small', 'medium', 'large']).default('small'))
+    .option('--seed <N>', 'random seed; the same seed and --until give the same data', '1')
+    .option('--until <YYYY-MM-DD>', 'last day of data (default: yesterday in DASMO_TIMEZONE)')
+    .option('--replace', 'drop and recreate the relations when they already hold data', false)
+    .action(async (options: { size: string; seed: string; until?: string; replace: boolean }) => {
+      await runDemoData(options, env, process.stdout);
+    });
+
+  program
+    .command('backfill')
+    .description('write the daily snapshots of past days as timestamped OpenMetrics for promtool tsdb create-blocks-from openmetrics')
+    .requiredOption('--from <YYYY-MM-DD>', 'first reference day')
+    .requiredOption('--to <YYYY-MM-DD>', 'last reference day, at most yesterday in DASMO_TIMEZONE')
+    .requiredOption('--out <file>', 'output file, - for stdout')
+    .option('--stamp-time <HH:MM>', 'time on the day after each reference day stamped on its samples (default: that of a daily DASMO_REFRESH_SCHEDULE, else 06:30)')
+    .option('--job <name>', 'job label added to every series, as the scrape job sets it ("" for none)', 'dasmo')
+    .option('--instance <address>', 'instance label added to every series, as Prometheus scrapes the exporter (default: none)')
+    .action(async (options: BackfillCliOptions) => {
+      await runBackfill(options, env, process.stdout);
+    });
+
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; every user-facing failure is one line on stderr and a non-zero exit code. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    await buildProgram(env).parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    process.exitCode = reportFailure(error);
+  }
+}
+
+function reportFailure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its one-line message (or the help / version).
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`dasmo-exporter: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof SourceError) {
+    process.stderr.write(`dasmo-exporter: ${error.message}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`dasmo-exporter: unexpected error: ${message}\n`);
+  return 1;
+}

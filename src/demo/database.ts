@@ -1,0 +1,86 @@
+import mysql, { Connection } from 'mysql2/promise';
+import { UserError } from '../config/user-error';
+import { DatabaseEndpoint, connectionOptions } from '../sources/database-url';
+import { TABLES, deferSecondaryIndexes, readSchema } from './schema';
+
+interface MysqlError {
+  readonly code?: string;
+  readonly sqlMessage?: string;
+  readonly message: string;
+}
+
+/** Not `instanceof Error`: errors may come from another realm (jest's sandbox). */
+function asMysqlError(error: unknown): MysqlError {
+  return typeof error === 'object' && error !== null && 'message' in error
+    ? (error as MysqlError)
+    : { message: String(error) };
+}
+
+/** A server error (not a bug of ours) becomes a one-line UserError naming the database. */
+export function toUserError(error: unknown, endpoint: DatabaseEndpoint, doing: string): unknown {
+  if (error instanceof UserError) return error;
+  const e = asMysqlError(error);
+  if (typeof e.code !== 'string') return error;
+  return new UserError(`${doing} ${endpoint.redacted} failed: ${e.sqlMessage ?? e.message}`);
+}
+
+/**
+ * A read-write connection for loading. A missing database is created (it only holds demo
+ * data); an unreachable server or refused login is a UserError.
+ */
+export async function openConnection(endpoint: DatabaseEndpoint): Promise<Connection> {
+  const options = { ...connectionOptions(endpoint), connectTimeout: 10000 };
+  try {
+    return await mysql.createConnection(options);
+  } catch (error) {
+    if (asMysqlError(error).code !== 'ER_BAD_DB_ERROR') throw toUserError(error, endpoint, 'connecting to');
+  }
+  try {
+    const server = await mysql.createConnection({ ...options, database: undefined });
+    await server.query(`CREATE DATABASE IF NOT EXISTS ${mysql.escapeId(endpoint.database)} CHARACTER SET utf8mb4`);
+    await server.end();
+    return await mysql.createConnection(options);
+  } catch (error) {
+    throw toUserError(error, endpoint, 'creating the database');
+  }
+}
+
+/** Session settings that speed up bulk loading without touching server-wide settings. */
+export async function prepareSession(connection: Connection): Promise<void> {
+  await connection.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
+}
+
+/**
+ * Makes sure the three tables can be (re)written: refuses if any of them holds rows and
+ * `replace` is false, or if any of them is a view (a deployment's real source, never ours to
+ * drop). Then drops them and creates them from schema/dasmo.sql without secondary indexes.
+ */
+export async function recreateTables(
+  connection: Connection,
+  endpoint: DatabaseEndpoint,
+  replace: boolean,
+): Promise<Array<{ table: string; addIndexes: string | null }>> {
+  const [existing] = await connection.query<mysql.RowDataPacket[]>(
+    'SELECT TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES ' +
+      'WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (?)',
+    [[...TABLES]],
+  );
+  const withRows: string[] = [];
+  for (const row of existing) {
+    const name = String(row.name);
+    if (row.type !== 'BASE TABLE') {
+      throw new UserError(`${name} in ${endpoint.redacted} is a view, not a table: demo data is never written over it`);
+    }
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(`SELECT 1 FROM ${mysql.escapeId(name)} LIMIT 1`);
+    if (rows.length > 0) withRows.push(name);
+  }
+  if (withRows.length > 0 && !replace) {
+    throw new UserError(
+      `${endpoint.redacted} already holds data in ${withRows.join(', ')}; use --replace to drop it and write demo data`,
+    );
+  }
+  const tables = deferSecondaryIndexes(readSchema());
+  await connection.query(`DROP TABLE IF EXISTS ${TABLES.map((t) => mysql.escapeId(t)).join(', ')}`);
+  for (const { create } of tables) await connection.query(create);
+  return tables.map(({ table, addIndexes }) => ({ table, addIndexes }));
+}

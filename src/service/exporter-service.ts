@@ -1,0 +1,150 @@
+import { SOURCE_NAMES, type SourceSettings } from '../config/settings';
+import type { SourceClients } from '../snapshot/collect-sources';
+import { openSourceClients } from '../sources/source-clients';
+import { defaultReferenceDay } from '../time/reference-day';
+import { BasicAuthenticator } from './basic-auth';
+import { createHttpApp } from './http-app';
+import { listen, type RunningServer } from './http-server';
+import type { Logger } from './logger';
+import { publishSnapshot, SnapshotStore } from './published-snapshot';
+import { type RefreshOutcome, Refresher } from './refresher';
+import { RefreshScheduler } from './refresh-scheduler';
+import { SelfMetrics } from './self-metrics';
+import type { ServiceSettings } from './service-settings';
+import { isLoadProblem, loadState, prepareStateDir } from './state-file';
+
+/** What tests (and only tests) replace. */
+export interface ServiceDependencies {
+  readonly logger: Logger;
+  readonly version: string;
+  readonly clock?: () => Date;
+  /** Defaults to yesterday in the time zone by `clock`. */
+  readonly referenceDay?: () => string;
+  readonly openClients?: (settings: SourceSettings) => { clients: SourceClients; close(): Promise<void> };
+}
+
+/** How long shutdown waits for in-flight responses, leaving room for the pools within 10 s. */
+const SHUTDOWN_GRACE_MS = 7_000;
+
+/**
+ * The long-running exporter: loads the persisted snapshot, serves HTTP, refreshes at start and
+ * on schedule. `start()` then `stop()`, once each.
+ */
+export class ExporterService {
+  private readonly store = new SnapshotStore();
+  private readonly metrics: SelfMetrics;
+  private readonly clock: () => Date;
+  private server: RunningServer | undefined;
+  private sources: { clients: SourceClients; close(): Promise<void> } | undefined;
+  private refresher: Refresher | undefined;
+  private scheduler: RefreshScheduler | undefined;
+
+  constructor(
+    private readonly settings: ServiceSettings,
+    private readonly deps: ServiceDependencies,
+  ) {
+    this.metrics = new SelfMetrics(deps.version);
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  get url(): string {
+    if (this.server === undefined) throw new Error('the service is not started');
+    return this.server.url;
+  }
+
+  get port(): number {
+    if (this.server === undefined) throw new Error('the service is not started');
+    return this.server.port;
+  }
+
+  async start(): Promise<void> {
+    const { settings, deps } = this;
+    const logger = deps.logger;
+    if (settings.stateDir !== undefined) {
+      await prepareStateDir(settings.stateDir);
+      await this.restoreState(settings.stateDir);
+    } else {
+      logger.warn({ event: 'no_state_dir' }, 'DASMO_STATE_DIR is not set: the snapshot will not survive a restart');
+    }
+    this.sources = (deps.openClients ?? openSourceClients)(settings.source);
+    for (const source of SOURCE_NAMES) {
+      logger.info({ event: 'source', source, database: this.sources.clients[source].description }, `source ${source}`);
+    }
+    const timezone = settings.source.timezone;
+    this.refresher = new Refresher({
+      clients: this.sources.clients,
+      timezone,
+      referenceDay: deps.referenceDay ?? (() => defaultReferenceDay(this.clock(), timezone)),
+      nowSeconds: () => Math.floor(this.clock().getTime() / 1000),
+      store: this.store,
+      metrics: this.metrics,
+      logger,
+      stateDir: settings.stateDir,
+    });
+    const refresher = this.refresher;
+    this.scheduler = new RefreshScheduler((trigger) => refresher.refresh(trigger), {
+      schedule: settings.refreshSchedule,
+      timezone,
+      retryInitialMs: settings.retryInitialMs,
+      retryMaxMs: settings.retryMaxMs,
+    }, logger);
+    const scheduler = this.scheduler;
+    const users = settings.web.basicAuthUsers;
+    const app = createHttpApp({
+      version: deps.version,
+      store: this.store,
+      metrics: this.metrics,
+      authenticator: users.size > 0 ? new BasicAuthenticator(users) : undefined,
+      unauthenticatedRefresh: settings.unauthenticatedRefresh,
+      headers: settings.web.headers,
+      refresh: () => scheduler.trigger('request'),
+      nextRefresh: () => scheduler.nextRun(),
+      logger,
+    });
+    try {
+      this.server = await listen(app, settings.listen, settings.web.tls);
+    } catch (error) {
+      await this.sources.close();
+      throw error;
+    }
+    logger.info(
+      { event: 'listening', url: this.server.url, tls: settings.web.tls !== undefined, basicAuth: users.size > 0 },
+      `listening on ${this.server.url}`,
+    );
+    scheduler.start();
+  }
+
+  /** Runs a refresh now, or joins the one running (as POST /-/refresh does). */
+  refresh(): Promise<RefreshOutcome> {
+    if (this.scheduler === undefined) throw new Error('the service is not started');
+    return this.scheduler.trigger('request');
+  }
+
+  /** Stops accepting, finishes in-flight responses, closes the pools. */
+  async stop(): Promise<void> {
+    this.scheduler?.stop();
+    // A refresh a client waits on may still finish within the grace period; one nobody
+    // waits on is cut short by closing the pools, and that is not counted as a failure.
+    await this.server?.close(SHUTDOWN_GRACE_MS);
+    this.refresher?.markStopping();
+    await this.sources?.close();
+    this.deps.logger.info({ event: 'stopped' }, 'stopped');
+  }
+
+  private async restoreState(dir: string): Promise<void> {
+    const loaded = await loadState(dir);
+    if (loaded === undefined) return;
+    if (isLoadProblem(loaded)) {
+      this.deps.logger.warn({ event: 'state_ignored', dir, problem: loaded.problem }, 'persisted snapshot ignored');
+      return;
+    }
+    const published = await publishSnapshot(loaded.metadata, loaded.body);
+    this.store.replace(published);
+    this.metrics.setSnapshotSeries(published.seriesCount);
+    for (const source of SOURCE_NAMES) this.metrics.restoreLastSuccess(source, published.lastSuccess[source]);
+    this.deps.logger.info(
+      { event: 'state_loaded', referenceDay: published.referenceDay, series: published.seriesCount },
+      `serving the persisted snapshot of ${published.referenceDay} until the first refresh`,
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { SOURCE_NAMES, type SourceName } from '../config/settings';
+import { EOF_LINE } from '../snapshot/openmetrics';
+import type { SourceStatus } from './status-page';
+
+/**
+ * The exporter's own metrics (process metrics included), rendered live at every scrape and
+ * appended to the pre-rendered snapshot. None of these names may appear in a snapshot.
+ */
+export class SelfMetrics {
+  readonly registry = new Registry<typeof Registry.OPENMETRICS_CONTENT_TYPE>();
+  private readonly sourceUp: Gauge<'source'>;
+  private readonly lastSuccess: Gauge<'source'>;
+  private readonly duration: Gauge<'source'>;
+  private readonly failures: Counter<'source'>;
+  private readonly snapshotSeries: Gauge;
+  private readonly status = new Map<SourceName, SourceStatus>(SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0 }]));
+
+  constructor(version: string) {
+    this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.sourceUp = new Gauge({
+      name: 'dasmo_source_up',
+      help: 'Whether the last refresh read this source (1) or failed on it (0).',
+      labelNames: ['source'],
+      registers,
+    });
+    this.lastSuccess = new Gauge({
+      name: 'dasmo_refresh_last_success_timestamp_seconds',
+      help: 'When this source was last read successfully, unix seconds (0: never).',
+      labelNames: ['source'],
+      registers,
+    });
+    this.duration = new Gauge({
+      name: 'dasmo_refresh_duration_seconds',
+      help: 'How long the last read of this source took, successful or not.',
+      labelNames: ['source'],
+      registers,
+    });
+    this.failures = new Counter({
+      name: 'dasmo_refresh_failures_total',
+      help: 'Reads of this source that failed (connection, timeout, query or schema error).',
+      labelNames: ['source'],
+      registers,
+    });
+    this.snapshotSeries = new Gauge({
+      name: 'dasmo_snapshot_series',
+      help: 'Series in the snapshot being served (0: none loaded yet).',
+      registers,
+    });
+    const buildInfo = new Gauge({
+      name: 'dasmo_build_info',
+      help: 'The exporter version, always 1.',
+      labelNames: ['version'],
+      registers,
+    });
+    buildInfo.set({ version }, 1);
+    for (const source of SOURCE_NAMES) {
+      this.sourceUp.set({ source }, 0);
+      this.lastSuccess.set({ source }, 0);
+      this.duration.set({ source }, 0);
+      this.failures.inc({ source }, 0);
+    }
+    this.snapshotSeries.set(0);
+  }
+
+  recordRead(source: SourceName, ok: boolean, seconds: number, nowSeconds: number): void {
+    this.sourceUp.set({ source }, ok ? 1 : 0);
+    this.duration.set({ source }, seconds);
+    if (ok) this.lastSuccess.set({ source }, nowSeconds);
+    else this.failures.inc({ source });
+    this.status.set(source, { up: ok, lastSuccess: ok ? nowSeconds : this.sourceStatus(source).lastSuccess });
+  }
+
+  sourceStatus(source: SourceName): SourceStatus {
+    return this.status.get(source) ?? { up: false, lastSuccess: 0 };
+  }
+
+  /** Restores the last-success times of a persisted snapshot, without claiming the source is up. */
+  restoreLastSuccess(source: SourceName, seconds: number): void {
+    this.lastSuccess.set({ source }, seconds);
+    this.status.set(source, { up: this.sourceStatus(source).up, lastSuccess: seconds });
+  }
+
+  setSnapshotSeries(count: number): void {
+    this.snapshotSeries.set(count);
+  }
+
+  /** The self-metrics as OpenMetrics text, ending with `# EOF`. */
+  async render(): Promise<string> {
+    const text = await this.registry.metrics();
+    return text.endsWith(EOF_LINE) ? text : `${text.replace(/\n?$/, '\n')}${EOF_LINE}`;
+  }
+}

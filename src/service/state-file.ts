@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SOURCE_NAMES, type SourceName } from '../config/settings';
+import { UserError } from '../config/user-error';
+import type { SnapshotMetadata } from './published-snapshot';
+
+/**
+ * The last good snapshot on disk, so that a restart during a database outage still serves
+ * it. One file: a JSON header line (metadata, length and SHA-256 of the body), then the
+ * rendered body. Written to a temporary file, fsynced, then renamed over the old one.
+ */
+export const STATE_FILE_NAME = 'snapshot.state';
+const FORMAT = 'dasmo-snapshot-state/1';
+
+interface StateHeader extends SnapshotMetadata {
+  readonly format: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface LoadedState {
+  readonly metadata: SnapshotMetadata;
+  readonly body: Buffer;
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Creates the directory if needed (its parent must exist) and checks that a file can be
+ * written there. Not `mkdir -p`: Node's recursive mkdir spins forever under /proc.
+ */
+export async function prepareStateDir(dir: string): Promise<void> {
+  const probe = join(dir, `.write-test-${process.pid}`);
+  try {
+    await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    const handle = await open(probe, 'w');
+    await handle.close();
+    await unlink(probe);
+  } catch (error) {
+    throw new UserError(`DASMO_STATE_DIR ${dir} is not a writable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+export async function saveState(dir: string, metadata: SnapshotMetadata, body: Buffer): Promise<void> {
+  const header: StateHeader = { format: FORMAT, ...metadata, bytes: body.length, sha256: sha256(body) };
+  const target = join(dir, STATE_FILE_NAME);
+  const temporary = `${target}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), body]));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, target);
+  // The rename is durable only once the directory entry is.
+  const directory = await open(dir, 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
+}
+
+function isNumberRecord(value: unknown): value is Record<SourceName, number> {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return SOURCE_NAMES.every((source) => typeof record[source] === 'number' && Number.isFinite(record[source]));
+}
+
+function validHeader(value: unknown): value is StateHeader {
+  if (typeof value !== 'object' || value === null) return false;
+  const header = value as Record<string, unknown>;
+  return (
+    header.format === FORMAT &&
+    typeof header.referenceDay === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(header.referenceDay) &&
+    typeof header.timezone === 'string' &&
+    typeof header.seriesCount === 'number' &&
+    typeof header.refreshedAt === 'number' &&
+    typeof header.bytes === 'number' &&
+    typeof header.sha256 === 'string' &&
+    isNumberRecord(header.lastSuccess)
+  );
+}
+
+/**
+ * The persisted snapshot, undefined when there is none, or a reason it cannot be used
+ * (corrupt, truncated, another format): the caller logs it and starts without.
+ */
+export async function loadState(dir: string): Promise<LoadedState | undefined | { readonly problem: string }> {
+  let data: Buffer;
+  try {
+    data = await readFile(join(dir, STATE_FILE_NAME));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return { problem: `cannot read ${STATE_FILE_NAME}: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+  const newline = data.indexOf(0x0a);
+  if (newline < 0) return { problem: `${STATE_FILE_NAME} has no header line` };
+  let header: unknown;
+  try {
+    header = JSON.parse(data.subarray(0, newline).toString('utf8'));
+  } catch {
+    return { problem: `${STATE_FILE_NAME} has an unreadable header` };
+  }
+  if (!validHeader(header)) return { problem: `${STATE_FILE_NAME} has an unknown format or incomplete header` };
+  const body = data.subarray(newline + 1);
+  if (body.length !== header.bytes || sha256(body) !== header.sha256) {
+    return { problem: `${STATE_FILE_NAME} is truncated or corrupt (length or checksum mismatch)` };
+  }
+  const { format: _format, bytes: _bytes, sha256: _sum, ...metadata } = header;
+  return { metadata, body };
+}
+
+export function isLoadProblem(result: Awaited<ReturnType<typeof loadState>>): result is { readonly problem: string } {
+  return result !== undefined && 'problem' in result;
+}

@@ -1,0 +1,58 @@
+import { type MetricFamily, renderLabels, type Sample } from './openmetrics';
+
+export type QualitySource = 'applications' | 'sr41';
+export type QualityProblem =
+  | 'missing_date'
+  | 'unknown_office'
+  | 'unknown_benefit'
+  | 'unknown_channel'
+  | 'negative_amount'
+  | 'unknown_outcome';
+
+/** The problems each source can have; every pair is always exposed, 0 when clean. */
+export const QUALITY_PROBLEMS: Readonly<Record<QualitySource, readonly QualityProblem[]>> = {
+  applications: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_outcome'],
+  sr41: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_channel', 'negative_amount', 'unknown_outcome'],
+};
+
+/** Counts rows with a problem, per problem, for one source. */
+export class QualityTally {
+  private readonly counts = new Map<QualityProblem, number>();
+
+  constructor(readonly source: QualitySource) {
+    for (const problem of QUALITY_PROBLEMS[source]) this.counts.set(problem, 0);
+  }
+
+  add(problem: QualityProblem, rows: number): void {
+    if (rows === 0) return;
+    if (!this.counts.has(problem)) throw new Error(`${problem} is not a ${this.source} problem`);
+    this.counts.set(problem, (this.counts.get(problem) ?? 0) + rows);
+  }
+
+  get(problem: QualityProblem): number {
+    return this.counts.get(problem) ?? 0;
+  }
+
+  samples(): Sample[] {
+    return [...this.counts].map(([problem, value]) => ({
+      name: 'dasmo_data_quality_rows',
+      labels: renderLabels([
+        ['source', this.source],
+        ['problem', problem],
+      ]),
+      value,
+    }));
+  }
+}
+
+export function dataQualityFamily(tallies: readonly QualityTally[]): MetricFamily {
+  return {
+    name: 'dasmo_data_quality_rows',
+    type: 'gauge',
+    help:
+      'Source rows with a data-quality problem in the daily snapshot for the reference day: ' +
+      'missing_date rows are left out, unknown_office rows are kept under region="unknown", ' +
+      'unknown benefit/channel/outcome codes are labelled "other", negative amounts are left out of the euro sum.',
+    samples: tallies.flatMap((tally) => tally.samples()),
+  };
+}

@@ -1,0 +1,84 @@
+import type { OfficeDirectory } from './office-directory';
+import { UNKNOWN_REGION } from './office-directory';
+import { type Benefit, benefitOf, type Cause, causeOf, UNKNOWN_OUTCOME } from './labels';
+import type { QualityTally } from './data-quality';
+import { renderLabels } from './openmetrics';
+
+/** The labels every application and flow series carries, resolved from one source group. */
+export interface CommonLabels {
+  readonly region: string;
+  readonly office: string;
+  readonly benefit: Benefit;
+  readonly cause: Cause;
+}
+
+interface SourceCodes {
+  readonly office: string;
+  readonly benefitCode: string | null;
+  readonly multiRegion: boolean;
+  readonly causeCode: string | null;
+}
+
+/**
+ * Maps a group's source codes to labels, counting its `rows` under unknown_office or
+ * unknown_benefit where the codes are not known.
+ */
+export function resolveCommonLabels(
+  group: SourceCodes,
+  rows: number,
+  offices: OfficeDirectory,
+  quality: QualityTally,
+): CommonLabels {
+  const region = offices.regionOf(group.office);
+  if (region === null) quality.add('unknown_office', rows);
+  const benefit = benefitOf(group.benefitCode, group.multiRegion);
+  if (benefit === null) quality.add('unknown_benefit', rows);
+  return {
+    region: region ?? UNKNOWN_REGION,
+    office: group.office,
+    benefit: benefit ?? 'other',
+    cause: causeOf(group.causeCode),
+  };
+}
+
+export function renderCommonLabels(labels: CommonLabels, extra: ReadonlyArray<readonly [string, string]> = []): string {
+  return renderLabels([
+    ['region', labels.region],
+    ['office', labels.office],
+    ['benefit', labels.benefit],
+    ['cause', labels.cause],
+    ...extra,
+  ]);
+}
+
+/** Entries of a map sorted by key, so that output is stable from one refresh to the next. */
+export function sortedEntries<V>(map: ReadonlyMap<string, V>): Array<[string, V]> {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The accumulator of a label set, created on first use. */
+export function seriesFor<V>(series: Map<string, V>, labels: string, create: () => V): V {
+  let target = series.get(labels);
+  if (target === undefined) {
+    target = create();
+    series.set(labels, target);
+  }
+  return target;
+}
+
+/** The outcome label of a decided or closed group; unknown codes become `other` and are counted. */
+export function outcomeLabel(
+  code: string | null,
+  outcomeOf: (code: string | null) => string | null,
+  rows: number,
+  quality: QualityTally,
+): string {
+  const outcome = outcomeOf(code);
+  if (outcome !== null) return outcome;
+  quality.add('unknown_outcome', rows);
+  return UNKNOWN_OUTCOME;
+}
+
+export function addTo(counts: Map<string, number>, key: string, value: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + value);
+}

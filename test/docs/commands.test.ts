@@ -1,0 +1,476 @@
+/**
+ * Every shell command shown in README.md and docs/*.md is exercised, so the docs cannot rot.
+ *
+ * REGISTRY below lists each documented command (exactly as extracted: one line, continuations
+ * joined, trailing comment dropped) and says how it is exercised:
+ * - `run`: this test runs it, in a shell, against throwaway databases, with temporary files
+ *   and ports standing in for the example paths and addresses (`replace`);
+ * - `evidence`: CI (.ci/run) or another test runs or validates it; each evidence file must
+ *   contain the given text, which the test checks;
+ * - both, for compound commands whose parts are run in different places.
+ * A documented command without an entry fails, and so does an entry no document shows.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bcrypt from 'bcryptjs';
+import mysql from 'mysql2/promise';
+import { loadHandMadeDataset } from '../support/hand-made';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { freePort } from '../support/processes';
+import { toolPath } from '../stack/support/stack-files';
+import { documentationFiles, documentedCommands, fencedBlocks, REPO_ROOT } from './support/doc-commands';
+
+/** What the runs share: databases, a scratch directory, `dasmo-exporter` on PATH. */
+interface Context {
+  readonly handMade: TestDatabase;
+  readonly scaling: TestDatabase;
+  readonly demo: TestDatabase;
+  /** Where docs/backfill.md's measurement commands write their (small) dataset. */
+  readonly measure: TestDatabase;
+  readonly dir: string;
+  readonly binDir: string;
+  readonly port: number;
+  /** An empty web config: plain HTTP, no authentication (what /etc/dasmo/web.yml stands for). */
+  readonly webConfig: string;
+  /** A file holding the hand-made database's URL (what /etc/dasmo/database-url stands for). */
+  readonly urlFile: string;
+}
+
+interface Result {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+interface RunSpec {
+  /** The part of the command run here, when the rest is evidenced elsewhere (default: all of it). */
+  readonly part?: string;
+  /** Example paths, hosts and ports replaced by test ones. */
+  readonly replace?: (ctx: Context) => Array<[string, string]>;
+  readonly env?: (ctx: Context) => Record<string, string>;
+  readonly cwd?: (ctx: Context) => string;
+  /** A service: wait until this URL answers 200 (and `readyFile` exists), then SIGTERM its process group. */
+  readonly readyUrl?: (ctx: Context) => string;
+  /** The state file, written just after the snapshot is published. */
+  readonly readyFile?: (ctx: Context) => string;
+  readonly check: (result: Result, ctx: Context) => void | Promise<void>;
+}
+
+interface Entry {
+  readonly command: string;
+  /** How the command is exercised, in words. */
+  readonly how: string;
+  readonly evidence?: ReadonlyArray<{ file: string; text: string }>;
+  readonly run?: RunSpec;
+}
+
+const WEB_YML = '/etc/dasmo/web.yml';
+const CI = '.ci/run';
+
+/** The small-dataset figures of docs/scaling.md, re-measured by the scaling commands below. */
+const SCALING_SMALL = { series: 142_630, applicationSets: 3_572, sr41Sets: 3_662, bytes: 17_059_938, gzipBytes: 572_608 };
+const scalingFile = (ctx: Context): Array<[string, string]> => [['snapshot.txt', join(ctx.dir, 'snapshot.txt')]];
+const scalingDb = (ctx: Context): Array<[string, string]> => [['mysql://root@127.0.0.1:3306/dasmo_scaling', ctx.scaling.url]];
+const oneNumber = (expected: number) => (result: Result) => {
+  expect(result.stderr).toBe('');
+  expect(Number(result.stdout.trim())).toBe(expected);
+};
+
+const promtoolWroteBlocks = (result: Result, ctx: Context): void => {
+  expect([result.status, result.stderr]).toEqual([0, expect.any(String)]);
+  const blocks = spawnSync('find', [join(ctx.dir, 'blocks'), '-name', 'meta.json'], { encoding: 'utf8' }).stdout.trim();
+  expect(blocks).not.toBe('');
+};
+
+const dockerValidated = (command: string, file: string): Entry => ({
+  command,
+  how: `needs a Docker engine: ${file} validates what it acts on without one`,
+  evidence: [{ file, text: command }],
+});
+
+export const REGISTRY: readonly Entry[] = [
+  // README.md
+  {
+    command: 'npm ci && npm run demo',
+    how: 'npm ci: CI; npm run demo: run here in a copy of the sources, on a fresh database, until the exporter is ready',
+    evidence: [{ file: CI, text: 'npm ci' }],
+    run: {
+      part: 'npm run demo',
+      cwd: (ctx) => sourceCopy(ctx),
+      env: (ctx) => ({ DASMO_DATABASE_URL: ctx.demo.url, DASMO_LISTEN_ADDRESS: `127.0.0.1:${ctx.port}`, DASMO_LOG_LEVEL: 'warn' }),
+      readyUrl: (ctx) => `http://127.0.0.1:${ctx.port}/-/ready`,
+      readyFile: (ctx) => join(sourceCopy(ctx), 'state', 'snapshot.state'),
+      check: async (result, ctx) => {
+        expect(result.stderr).toContain(`DASMO demo: the exporter serves http://127.0.0.1:${ctx.port}/metrics`);
+        const [rows] = await ctx.demo.admin.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM dasmo_domande');
+        expect(Number(rows[0]?.n)).toBe(50_000);
+        expect(existsSync(join(sourceCopy(ctx), 'state', 'snapshot.state'))).toBe(true);
+      },
+    },
+  },
+  { command: 'npm ci && npm test', how: 'the CI script runs exactly this', evidence: [{ file: CI, text: 'npm ci && npm test' }] },
+  dockerValidated('docker compose up', 'test/stack/compose.test.ts'),
+  {
+    command:
+      'DASMO_DATABASE_URL_FILE=/etc/dasmo/database-url DASMO_STATE_DIR=/var/lib/dasmo-exporter dasmo-exporter serve --web.listen-address=:9713 --web.config.file=/etc/dasmo/web.yml',
+    how: 'run here until ready, then SIGTERM: URL file, state directory, port and web config replaced by test ones',
+    run: {
+      replace: (ctx) => [
+        ['/etc/dasmo/database-url', ctx.urlFile],
+        ['/var/lib/dasmo-exporter', join(ctx.dir, 'serve-state')],
+        ['--web.listen-address=:9713', `--web.listen-address=127.0.0.1:${ctx.port}`],
+        [WEB_YML, ctx.webConfig],
+      ],
+      readyUrl: (ctx) => `http://127.0.0.1:${ctx.port}/-/ready`,
+      readyFile: (ctx) => join(ctx.dir, 'serve-state', 'snapshot.state'),
+      check: (result, ctx) => {
+        expect(result.stdout).toContain('"event":"stopped"');
+        expect(existsSync(join(ctx.dir, 'serve-state', 'snapshot.state'))).toBe(true);
+      },
+    },
+  },
+  {
+    command: 'dasmo-exporter check-config --web.config.file=/etc/dasmo/web.yml',
+    how: 'run here on the hand-made dataset with an empty web config',
+    run: {
+      replace: (ctx) => [[WEB_YML, ctx.webConfig]],
+      env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }),
+      check: checkConfigPasses,
+    },
+  },
+  // docs/alerting.md, docs/dashboards.md
+  {
+    command: 'npx tsc -p monitoring/tsconfig.json && node dist/monitoring/generate.js',
+    how: 'test/monitoring/generated-files.test.ts fails, naming this command, unless running it would leave every generated file as committed',
+    evidence: [{ file: 'test/monitoring/generated-files.test.ts', text: 'npx tsc -p monitoring/tsconfig.json && node dist/monitoring/generate.js' }],
+  },
+  {
+    command: 'npx jest test/monitoring',
+    how: 'CI runs npm test, i.e. jest over every test including test/monitoring',
+    evidence: [
+      { file: CI, text: 'npm ci && npm test' },
+      { file: 'package.json', text: '"test": "jest"' },
+    ],
+  },
+  {
+    command: 'promtool check rules monitoring/prometheus/dasmo-rules.yml',
+    how: 'run here',
+    run: { check: (result) => expect([result.status, result.stdout]).toEqual([0, expect.stringMatching(/SUCCESS: \d+ rules found/)]) },
+  },
+  {
+    command: 'cd monitoring/prometheus && promtool test rules dasmo-rules.test.yml dasmo-rules-weekly.test.yml',
+    how: 'run here',
+    run: { check: (result) => expect([result.status, result.stdout]).toEqual([0, expect.stringContaining('SUCCESS')]) },
+  },
+  // docs/configuration.md
+  {
+    command: 'dasmo-exporter check-config --web.config.file /etc/dasmo/web.yml',
+    how: 'run here on the hand-made dataset with an empty web config',
+    run: { replace: (ctx) => [[WEB_YML, ctx.webConfig]], env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }), check: checkConfigPasses },
+  },
+  {
+    command: 'dasmo-exporter --help',
+    how: 'run here',
+    run: {
+      check: (result) => {
+        expect(result.status).toBe(0);
+        for (const word of ['serve', 'snapshot', 'check-config', 'demo-data', 'backfill', 'DASMO_DATABASE_URL']) expect(result.stdout).toContain(word);
+      },
+    },
+  },
+  {
+    command: `htpasswd -nbBC 10 "" 'the password' | tr -d ':\\n'; echo`,
+    how: 'run here (apache2-utils, installed by .ci/run); the hash must match the password',
+    run: {
+      check: (result) => {
+        expect(result.status).toBe(0);
+        expect(bcrypt.compareSync('the password', result.stdout.trim())).toBe(true);
+      },
+    },
+  },
+  {
+    command: `node -e "console.log(require('bcryptjs').hashSync(process.argv[1], 10))" 'the password'`,
+    how: 'run here; the hash must match the password',
+    run: {
+      check: (result) => {
+        expect(result.status).toBe(0);
+        expect(bcrypt.compareSync('the password', result.stdout.trim())).toBe(true);
+      },
+    },
+  },
+  // docs/backfill.md: run on the hand-made dataset (and the measurement at size small), in the scratch directory
+  {
+    command: 'dasmo-exporter backfill --from 2020-03-01 --to 2021-12-31 --out dasmo-history.om --job dasmo --instance dasmo-exporter:9713',
+    how: 'run here on the hand-made dataset',
+    run: {
+      cwd: (ctx) => ctx.dir,
+      env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }),
+      check: (result, ctx) => {
+        expect([result.status, result.stderr]).toEqual([0, expect.stringContaining('671 days')]);
+        const history = readFileSync(join(ctx.dir, 'dasmo-history.om'), 'utf8');
+        expect(history.endsWith('# EOF\n')).toBe(true);
+        expect(history).toContain('job="dasmo",instance="dasmo-exporter:9713"');
+      },
+    },
+  },
+  {
+    command: 'promtool tsdb create-blocks-from openmetrics --max-block-duration=43800h dasmo-history.om blocks/',
+    how: 'run here on the file the command above wrote',
+    run: { cwd: (ctx) => ctx.dir, check: promtoolWroteBlocks },
+  },
+  {
+    command: 'dasmo-exporter backfill --from 2020-03-01 --to 2020-06-30 --out part.om --instance dasmo-exporter:9713',
+    how: 'run here on the hand-made dataset',
+    run: { cwd: (ctx) => ctx.dir, env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }), check: (result) => expect(result.status).toBe(0) },
+  },
+  {
+    command: 'promtool tsdb create-blocks-from openmetrics --max-block-duration=4374h part.om blocks/',
+    how: 'run here on the file the command above wrote',
+    run: { cwd: (ctx) => ctx.dir, check: promtoolWroteBlocks },
+  },
+  {
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_large dasmo-exporter demo-data --size large --until 2021-12-31',
+    how: 'run here at size small on a throwaway database (large takes minutes; the figures in the doc come from the large run)',
+    run: {
+      replace: (ctx) => [['mysql://root@127.0.0.1:3306/dasmo_large', ctx.measure.url], ['--size large', '--size small']],
+      check: (result) => expect([result.status, result.stdout]).toEqual([0, expect.stringContaining('50000 applications')]),
+    },
+  },
+  {
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_large /usr/bin/time -v dasmo-exporter backfill --from 2020-03-01 --to 2021-12-31 --out covid.om',
+    how: 'run here on the small dataset above, over its last month only (the whole period takes minutes)',
+    run: {
+      cwd: (ctx) => ctx.dir,
+      replace: (ctx) => [['mysql://root@127.0.0.1:3306/dasmo_large', ctx.measure.url], ['--from 2020-03-01', '--from 2021-12-01']],
+      check: (result) => expect([result.status, result.stderr]).toEqual([0, expect.stringContaining('Maximum resident set size')]),
+    },
+  },
+  {
+    command: '/usr/bin/time -v promtool tsdb create-blocks-from openmetrics --max-block-duration=43800h covid.om blocks/',
+    how: 'run here on the file the command above wrote',
+    run: { cwd: (ctx) => ctx.dir, check: promtoolWroteBlocks },
+  },
+  // docs/scaling.md: the small-dataset figures of its table
+  {
+    command: 'npm run build',
+    how: 'CI: npm test runs it first (pretest)',
+    evidence: [{ file: 'package.json', text: '"pretest": "npm run build' }, { file: CI, text: 'npm test' }],
+  },
+  {
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_scaling node bin/dasmo-exporter.js demo-data --size small --until 2026-11-21',
+    how: 'run here on a throwaway database',
+    run: {
+      replace: scalingDb,
+      check: (result) => {
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(/^demo data written: 450 offices, 50000 applications, /);
+      },
+    },
+  },
+  {
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_scaling node bin/dasmo-exporter.js snapshot --reference-date 2026-11-21 > snapshot.txt',
+    how: 'run here on that database',
+    run: { replace: (ctx) => [...scalingDb(ctx), ...scalingFile(ctx)], check: (result) => expect([result.status, result.stderr]).toEqual([0, '']) },
+  },
+  { command: "grep -vc '^#' snapshot.txt", how: 'run here', run: { replace: scalingFile, check: oneNumber(SCALING_SMALL.series) } },
+  {
+    command: "grep -c '^dasmo_applications_received_total{' snapshot.txt",
+    how: 'run here',
+    run: { replace: scalingFile, check: oneNumber(SCALING_SMALL.applicationSets) },
+  },
+  {
+    command: "grep -c '^dasmo_sr41_flows_received_total{' snapshot.txt",
+    how: 'run here',
+    run: { replace: scalingFile, check: oneNumber(SCALING_SMALL.sr41Sets) },
+  },
+  { command: 'wc -c < snapshot.txt', how: 'run here', run: { replace: scalingFile, check: oneNumber(SCALING_SMALL.bytes) } },
+  {
+    command: 'gzip -c snapshot.txt | wc -c',
+    how: 'run here (within 2 %: the compressed size depends on the gzip build)',
+    run: {
+      replace: scalingFile,
+      check: (result) => expect(Math.abs(Number(result.stdout.trim()) / SCALING_SMALL.gzipBytes - 1)).toBeLessThan(0.02),
+    },
+  },
+  // docs/stack.md
+  dockerValidated('docker compose up -d', 'test/stack/compose.test.ts'),
+  dockerValidated('docker compose ps', 'test/stack/compose.test.ts'),
+  dockerValidated('docker compose logs -f exporter', 'test/stack/compose.test.ts'),
+  dockerValidated('docker compose down', 'test/stack/compose.test.ts'),
+  dockerValidated('docker compose down -v', 'test/stack/compose.test.ts'),
+  dockerValidated('DASMO_DEMO_SIZE=medium docker compose up', 'test/stack/compose.test.ts'),
+  dockerValidated('docker build -t dasmo-exporter:0.1.0 .', 'test/stack/dockerfile.test.ts'),
+  dockerValidated(
+    'docker run --rm -e DASMO_DATABASE_URL_FILE=/run/secrets/url -v /etc/dasmo/database-url:/run/secrets/url:ro dasmo-exporter:0.1.0 check-config',
+    'test/stack/dockerfile.test.ts',
+  ),
+];
+
+function checkConfigPasses(result: Result): void {
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toMatch(/^applications: .* OK$/m);
+}
+
+/** The sources and build files of the repository in a scratch directory (node_modules linked). */
+function sourceCopy(ctx: Context): string {
+  const copy = join(ctx.dir, 'source-copy');
+  if (!existsSync(copy)) {
+    mkdirSync(copy);
+    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'schema']) {
+      cpSync(join(REPO_ROOT, path), join(copy, path), { recursive: true });
+    }
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+  }
+  return copy;
+}
+
+function commandEnv(ctx: Context, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('DASMO_')) env[key] = value;
+  return { ...env, PATH: `${ctx.binDir}:${process.env.PATH ?? ''}`, ...extra };
+}
+
+function prepared(entry: Entry, ctx: Context): { script: string; env: NodeJS.ProcessEnv; cwd: string } {
+  const spec = entry.run as RunSpec;
+  let script = spec.part ?? entry.command;
+  for (const [from, to] of spec.replace?.(ctx) ?? []) {
+    if (!script.includes(from)) throw new Error(`registry: ${JSON.stringify(from)} is not in ${script}`);
+    script = script.split(from).join(to);
+  }
+  return { script, env: commandEnv(ctx, spec.env?.(ctx) ?? {}), cwd: spec.cwd?.(ctx) ?? REPO_ROOT };
+}
+
+function runOnce(entry: Entry, ctx: Context): Result {
+  const { script, env, cwd } = prepared(entry, ctx);
+  const result = spawnSync('sh', ['-c', script], { encoding: 'utf8', env, cwd, timeout: 120_000 });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts a service command in its own process group, waits for its ready URL, then stops it with SIGTERM. */
+async function runService(entry: Entry, ctx: Context): Promise<Result> {
+  const { script, env, cwd } = prepared(entry, ctx);
+  const readyUrl = (entry.run as RunSpec).readyUrl?.(ctx) as string;
+  const readyFile = (entry.run as RunSpec).readyFile?.(ctx);
+  const child = spawn('sh', ['-c', script], { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let exited = false;
+  void closed.then(() => (exited = true));
+  const deadline = Date.now() + 90_000;
+  try {
+    for (;;) {
+      if (exited) throw new Error(`exited before being ready:\n${stderr}`);
+      if (Date.now() > deadline) throw new Error(`not ready within 90 s:\n${stderr}`);
+      const status = await fetch(readyUrl).then((response) => response.status, () => 0);
+      if (status === 200 && (readyFile === undefined || existsSync(readyFile))) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    if (!exited && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  }
+  const status = await closed;
+  return { status, stdout, stderr };
+}
+
+describe('documented commands', () => {
+  const documented = documentedCommands();
+
+  it('should find commands in the README and the docs', () => {
+    expect(documented.length).toBeGreaterThan(10);
+  });
+
+  it('should put every fenced block under a language, so that no command hides in an untagged one', () => {
+    const untagged = documentationFiles().flatMap((file) => fencedBlocks(file).filter((block) => block.language === '').map((block) => block.file));
+    expect(untagged).toEqual([]);
+  });
+
+  it.each(documented.map((d) => [d.command, d.files.join(', ')]))('%s (%s) should be in the registry', (command) => {
+    if (!REGISTRY.some((entry) => entry.command === command)) {
+      throw new Error(`unregistered documented command: ${command}\nadd it to REGISTRY in test/docs/commands.test.ts with the test or CI step that runs it`);
+    }
+  });
+
+  it('should have no registry entry that no document shows, and no duplicate', () => {
+    const shown = documented.map((d) => d.command);
+    expect(REGISTRY.map((entry) => entry.command).filter((command) => !shown.includes(command))).toEqual([]);
+    expect(new Set(REGISTRY.map((entry) => entry.command)).size).toBe(REGISTRY.length);
+  });
+
+  it.each(REGISTRY.filter((entry) => entry.evidence !== undefined).map((entry) => [entry.command, entry]))(
+    '%s: its evidence files should contain it',
+    (_command, entry) => {
+      for (const { file, text } of entry.evidence ?? []) {
+        const path = join(REPO_ROOT, file);
+        expect([file, existsSync(path)]).toEqual([file, true]);
+        expect([file, readFileSync(path, 'utf8').includes(text)]).toEqual([file, true]);
+      }
+    },
+  );
+
+  it.each(REGISTRY.filter((entry) => entry.command.startsWith('npx jest ')).map((entry) => [entry.command]))(
+    '%s should name folders of jest tests that npm test runs',
+    (command) => {
+      for (const path of command.split(/\s+/).slice(2)) {
+        const found = spawnSync('find', [join(REPO_ROOT, path), '-name', '*.test.ts'], { encoding: 'utf8' }).stdout.trim();
+        expect([path, path.startsWith('test/'), found !== '']).toEqual([path, true, true]);
+      }
+    },
+  );
+
+  it('should run or evidence every entry', () => {
+    const neither = REGISTRY.filter((entry) => entry.run === undefined && entry.evidence === undefined);
+    expect(neither.map((entry) => entry.command)).toEqual([]);
+    for (const entry of REGISTRY) if (entry.run?.part !== undefined) expect(entry.command).toContain(entry.run.part);
+  });
+});
+
+describe('documented commands, run', () => {
+  let ctx: Context;
+
+  beforeAll(async () => {
+    toolPath('promtool');
+    const dir = mkdtempSync(join(tmpdir(), 'dasmo-doc-commands-'));
+    const binDir = join(dir, 'bin');
+    mkdirSync(binDir);
+    // `dasmo-exporter` as `npm install -g` or the image would put it on PATH.
+    writeFileSync(join(binDir, 'dasmo-exporter'), `#!/bin/sh\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin', 'dasmo-exporter.js')}" "$@"\n`, { mode: 0o755 });
+    const handMade = await createTestDatabase();
+    await loadHandMadeDataset(handMade);
+    const scaling = await createTestDatabase({ withSchema: false });
+    const demo = await createTestDatabase({ withSchema: false });
+    const measure = await createTestDatabase({ withSchema: false });
+    const webConfig = join(dir, 'web.yml');
+    writeFileSync(webConfig, '');
+    const urlFile = join(dir, 'database-url');
+    writeFileSync(urlFile, `${handMade.url}\n`);
+    ctx = { handMade, scaling, demo, measure, dir, binDir, port: await freePort(), webConfig, urlFile };
+  });
+
+  afterAll(async () => {
+    await ctx.handMade.drop();
+    await ctx.scaling.drop();
+    await ctx.demo.drop();
+    await ctx.measure.drop();
+    rmSync(ctx.dir, { recursive: true, force: true });
+  });
+
+  // In registry order: the scaling commands build on one another.
+  it.each(REGISTRY.filter((entry) => entry.run !== undefined).map((entry) => [entry.command, entry]))('%s', async (_command, entry) => {
+    const spec = entry.run as RunSpec;
+    const result = spec.readyUrl !== undefined ? await runService(entry, ctx) : runOnce(entry, ctx);
+    await spec.check(result, ctx);
+  });
+
+  it('should find the re-measured small figures in docs/scaling.md', () => {
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'scaling.md'), 'utf8');
+    const row = `| small | 50,000 | ${SCALING_SMALL.applicationSets.toLocaleString('en-US')} / ${SCALING_SMALL.sr41Sets.toLocaleString('en-US')} | ${SCALING_SMALL.series.toLocaleString('en-US')} | ${SCALING_SMALL.bytes.toLocaleString('en-US')} bytes | ${SCALING_SMALL.gzipBytes.toLocaleString('en-US')} bytes |`;
+    expect(doc).toContain(row);
+  });
+});

@@ -1,0 +1,88 @@
+/** Read-only views over the committed dashboard JSON, independent of the generator's types. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface TargetJson {
+  readonly refId?: string;
+  readonly expr?: string;
+  readonly instant?: boolean;
+  readonly range?: boolean;
+  readonly format?: string;
+  readonly datasource?: { readonly type?: string; readonly uid?: string };
+}
+
+export interface PanelJson {
+  readonly id?: number;
+  readonly type: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly datasource?: { readonly type?: string; readonly uid?: string };
+  readonly targets?: readonly TargetJson[];
+  readonly panels?: readonly PanelJson[];
+  readonly fieldConfig?: {
+    readonly defaults?: {
+      readonly unit?: string;
+      readonly links?: readonly { readonly title?: string; readonly url?: string }[];
+      readonly thresholds?: { readonly steps?: readonly { readonly value: number | null; readonly color: string }[] };
+    };
+    readonly overrides?: readonly {
+      readonly matcher: { readonly id: string; readonly options?: unknown };
+      readonly properties: readonly { readonly id: string; readonly value?: unknown }[];
+    }[];
+  };
+}
+
+export interface VariableJson {
+  readonly name: string;
+  readonly type: string;
+  readonly query?: string | { readonly query?: string };
+  readonly regex?: string;
+  readonly allValue?: string;
+  readonly includeAll?: boolean;
+  readonly options?: readonly { readonly text: string; readonly value: string }[];
+  readonly current?: { readonly text?: string; readonly value?: string };
+}
+
+export interface DashboardJson {
+  readonly uid: string;
+  readonly title: string;
+  readonly panels: readonly PanelJson[];
+  readonly templating: { readonly list: readonly VariableJson[] };
+  readonly links?: readonly { readonly type?: string; readonly tags?: readonly string[] }[];
+}
+
+export interface DashboardFile {
+  readonly file: string;
+  readonly model: DashboardJson;
+}
+
+export function committedDashboards(): DashboardFile[] {
+  const dir = join(REPO_ROOT, 'dashboards');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => ({
+      file: `dashboards/${name}`,
+      model: JSON.parse(readFileSync(join(dir, name), 'utf8')) as DashboardJson,
+    }));
+}
+
+/** Every panel that is not a row, including panels nested in collapsed rows. */
+export function leafPanels(model: DashboardJson): PanelJson[] {
+  const out: PanelJson[] = [];
+  const visit = (panels: readonly PanelJson[]): void => {
+    for (const panel of panels) {
+      if (panel.type === 'row') visit(panel.panels ?? []);
+      else out.push(panel);
+    }
+  };
+  visit(model.panels);
+  return out;
+}
+
+export function variableQuery(variable: VariableJson): string {
+  if (typeof variable.query === 'string') return variable.query;
+  return variable.query?.query ?? '';
+}

@@ -1,0 +1,291 @@
+/**
+ * docker-compose.yml without a Docker engine: `docker-compose config` accepts it, everything it
+ * mounts exists, images are pinned, and names, ports, paths and labels agree across the compose
+ * file, provisioning/, deploy/ and monitoring/config.ts.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
+import { config } from '../../monitoring/config';
+import {
+  cleanEnv,
+  type ComposeFile,
+  durationDays,
+  mountAt,
+  mounts,
+  readRepoFile,
+  readYaml,
+  REPO_ROOT,
+  resolvedCompose,
+  run,
+  service,
+  servicesOfImage,
+  toolPath,
+} from './support/stack-files';
+
+/**
+ * The docker compose commands shown in README.md and docs/ (test/docs/commands.test.ts points
+ * here for them). They need a Docker engine, so they are not run: the file they act on is
+ * validated, and every service they name exists.
+ */
+export const DOCUMENTED_COMPOSE_COMMANDS: ReadonlyArray<{ command: string; services: string[] }> = [
+  { command: 'docker compose up', services: [] },
+  { command: 'docker compose up -d', services: [] },
+  { command: 'docker compose ps', services: [] },
+  { command: 'docker compose logs -f exporter', services: ['exporter'] },
+  { command: 'docker compose down', services: [] },
+  { command: 'docker compose down -v', services: [] },
+  { command: 'DASMO_DEMO_SIZE=medium docker compose up', services: [] },
+];
+
+const EXPORTER = 'exporter';
+const PROMETHEUS = 'prometheus';
+const GRAFANA = 'grafana';
+const MARIADB = 'mariadb';
+
+interface PrometheusConfig {
+  global: { scrape_interval: string; evaluation_interval: string };
+  rule_files: string[];
+  scrape_configs: Array<{ job_name: string; scrape_interval?: string; static_configs: Array<{ targets: string[] }> }>;
+}
+
+let compose: ComposeFile;
+const prometheusConfig = readYaml<PrometheusConfig>('deploy/prometheus/prometheus.yml');
+const dasmoJob = prometheusConfig.scrape_configs.find((job) => job.job_name === config.job);
+
+beforeAll(() => {
+  compose = resolvedCompose();
+});
+
+describe('docker-compose.yml', () => {
+  it('should be accepted by docker-compose config', () => {
+    const result = run(toolPath('docker-compose'), ['config', '-q'], { env: cleanEnv() });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('should have the services of the stack', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['demo-data', EXPORTER, GRAFANA, 'history-import', 'history-writer', MARIADB, PROMETHEUS].sort(),
+    );
+  });
+
+  it('should pin every image to a version (no latest)', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      expect([name, svc.image]).toEqual([name, expect.stringMatching(/^[a-z0-9./-]+:v?\d+\.\d+\.\d+$/)]);
+    }
+  });
+
+  it('should use the official images', () => {
+    expect(service(compose, MARIADB).image).toMatch(/^mariadb:/);
+    expect(service(compose, PROMETHEUS).image).toMatch(/^prom\/prometheus:/);
+    expect(service(compose, GRAFANA).image).toMatch(/^grafana\/grafana-oss:/);
+    for (const name of ['demo-data', EXPORTER, 'history-writer']) {
+      expect([name, service(compose, name).build?.context]).toEqual([name, REPO_ROOT]);
+    }
+  });
+
+  it('should mount only files and directories that exist, read-only', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      for (const mount of mounts(svc).filter((m) => m.kind === 'bind')) {
+        expect([name, mount.source, statSync(mount.source, { throwIfNoEntry: false }) !== undefined, mount.readOnly]).toEqual([name, mount.source, true, true]);
+        expect(mount.source.startsWith(`${REPO_ROOT}/`)).toBe(true);
+      }
+    }
+  });
+
+  it('should give every named volume a declaration and read every secret from an existing file', () => {
+    for (const svc of Object.values(compose.services)) {
+      for (const mount of mounts(svc).filter((m) => m.kind === 'volume')) expect(Object.keys(compose.volumes)).toContain(mount.source);
+      for (const secret of svc.secrets ?? []) expect(Object.keys(compose.secrets)).toContain(secret.source);
+    }
+    for (const secret of Object.values(compose.secrets)) expect(statSync(secret.file).isFile()).toBe(true);
+  });
+
+  it('should publish ports on loopback only (the demo secrets are public)', () => {
+    const published = Object.entries(compose.services).flatMap(([name, svc]) => (svc.ports ?? []).map((port) => `${name} ${port}`));
+    expect(published.sort()).toEqual([`${EXPORTER} 127.0.0.1:9713:9713/tcp`, `${GRAFANA} 127.0.0.1:3000:3000/tcp`, `${PROMETHEUS} 127.0.0.1:9090:9090/tcp`]);
+  });
+
+  it('should start things in order: schema, demo data, history, then Prometheus and Grafana', () => {
+    const after = (name: string) => Object.fromEntries(Object.entries(service(compose, name).depends_on ?? {}).map(([dep, { condition }]) => [dep, condition]));
+    expect(after('demo-data')).toEqual({ [MARIADB]: 'service_healthy' });
+    expect(after(EXPORTER)).toEqual({ 'demo-data': 'service_completed_successfully' });
+    expect(after('history-writer')).toEqual({ 'demo-data': 'service_completed_successfully' });
+    expect(after('history-import')).toEqual({ 'history-writer': 'service_completed_successfully' });
+    expect(after(PROMETHEUS)).toEqual({ [EXPORTER]: 'service_started', 'history-import': 'service_completed_successfully' });
+    expect(after(GRAFANA)).toEqual({ [PROMETHEUS]: 'service_started' });
+    for (const oneShot of ['demo-data', 'history-writer', 'history-import']) expect(service(compose, oneShot).restart).toBe('no');
+  });
+});
+
+describe('MariaDB and the demo data', () => {
+  it('should initialise the reference schema and the exporter user', () => {
+    const mariadb = service(compose, MARIADB);
+    expect(mountAt(mariadb, '/docker-entrypoint-initdb.d/10-dasmo-schema.sql').source).toBe(join(REPO_ROOT, 'schema', 'dasmo.sql'));
+    expect(mountAt(mariadb, '/docker-entrypoint-initdb.d/20-dasmo-exporter-user.sh').source).toBe(join(REPO_ROOT, 'deploy', 'mariadb', '20-dasmo-exporter-user.sh'));
+    expect(mountAt(mariadb, '/var/lib/mysql').kind).toBe('volume');
+    expect(mariadb.healthcheck?.test).toEqual(['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized']);
+  });
+
+  it('should take the demo size from DASMO_DEMO_SIZE, small by default', () => {
+    expect(service(compose, 'demo-data').environment?.DASMO_DEMO_SIZE).toBe('small');
+    const medium = resolvedCompose(cleanEnv({ DASMO_DEMO_SIZE: 'medium' }));
+    expect(service(medium, 'demo-data').environment?.DASMO_DEMO_SIZE).toBe('medium');
+  });
+
+  it('should run the project\'s own demo-data command through the seed-once script', () => {
+    const demo = service(compose, 'demo-data');
+    expect(demo.entrypoint).toEqual(['/bin/sh', '/deploy/seed-once.sh']);
+    expect(mountAt(demo, '/deploy/seed-once.sh').source).toBe(join(REPO_ROOT, 'deploy', 'demo-data', 'seed-once.sh'));
+    expect(readRepoFile('deploy/demo-data/seed-once.sh')).toContain('demo-data --size "${DASMO_DEMO_SIZE:-small}"');
+  });
+
+  it('should have demo secrets that agree with each other and with the MariaDB users', () => {
+    const mariadb = service(compose, MARIADB);
+    const secretFile = (name: string) => readRepoFile(`deploy/secrets/demo/${name}`);
+    const loader = new URL(secretFile('dasmo-loader-database-url'));
+    const exporter = new URL(secretFile('dasmo-exporter-database-url'));
+    expect([loader.hostname, loader.port, loader.pathname]).toEqual([MARIADB, '3306', `/${mariadb.environment?.MARIADB_DATABASE}`]);
+    expect([exporter.hostname, exporter.port, exporter.pathname]).toEqual([MARIADB, '3306', `/${mariadb.environment?.MARIADB_DATABASE}`]);
+    expect(loader.username).toBe(mariadb.environment?.MARIADB_USER);
+    expect(decodeURIComponent(loader.password)).toBe(secretFile('dasmo-loader-password'));
+    expect(readRepoFile('deploy/mariadb/20-dasmo-exporter-user.sh')).toContain(`\${DASMO_EXPORTER_USER:-${exporter.username}}`);
+    expect(decodeURIComponent(exporter.password)).toBe(secretFile('dasmo-exporter-password'));
+    expect(mariadb.environment?.MARIADB_PASSWORD_FILE).toBe('/run/secrets/dasmo_loader_password');
+    expect(mariadb.environment?.DASMO_EXPORTER_PASSWORD_FILE).toBe('/run/secrets/dasmo_exporter_password');
+  });
+
+  it('should read the secrets from DASMO_SECRETS_DIR when it is set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dasmo-secrets-'));
+    try {
+      for (const name of ['dasmo-loader-password', 'dasmo-loader-database-url', 'dasmo-exporter-password', 'dasmo-exporter-database-url']) {
+        writeFileSync(join(dir, name), 'x');
+      }
+      const elsewhere = resolvedCompose(cleanEnv({ DASMO_SECRETS_DIR: dir }));
+      expect(Object.values(elsewhere.secrets).map((secret) => dirname(secret.file))).toEqual([dir, dir, dir, dir]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the exporter', () => {
+  it('should read its database URL from a secret file as the SELECT-only user', () => {
+    const exporter = service(compose, EXPORTER);
+    expect(exporter.environment?.DASMO_DATABASE_URL_FILE).toBe('/run/secrets/dasmo_exporter_database_url');
+    expect(exporter.secrets?.map((secret) => secret.source)).toEqual(['dasmo_exporter_database_url']);
+    for (const svc of Object.values(compose.services)) expect(Object.keys(svc.environment ?? {})).not.toContain('DASMO_DATABASE_URL');
+  });
+
+  it('should keep its state in a named volume', () => {
+    const exporter = service(compose, EXPORTER);
+    const state = exporter.environment?.DASMO_STATE_DIR as string;
+    expect(mountAt(exporter, state).kind).toBe('volume');
+    expect(readRepoFile('Dockerfile')).toContain(`DASMO_STATE_DIR=${state}`);
+  });
+
+  it('should listen where Prometheus scrapes it', () => {
+    const port = /:(\d+)$/.exec(service(compose, EXPORTER).environment?.DASMO_LISTEN_ADDRESS ?? '')?.[1];
+    expect(dasmoJob?.static_configs.flatMap((s) => s.targets)).toEqual([`${EXPORTER}:${port}`]);
+    expect(service(compose, EXPORTER).ports).toEqual([`127.0.0.1:${port}:${port}/tcp`]);
+  });
+});
+
+describe('Prometheus', () => {
+  it(`should scrape the exporter every minute as job "${config.job}"`, () => {
+    expect(dasmoJob).toBeDefined();
+    expect(dasmoJob?.scrape_interval ?? prometheusConfig.global.scrape_interval).toBe('1m');
+    expect(config.jobSelector).toBe(`job="${dasmoJob?.job_name}"`);
+  });
+
+  it('should keep samples long enough to compare a year with the previous one', () => {
+    const flag = service(compose, PROMETHEUS).command?.find((arg) => arg.startsWith('--storage.tsdb.retention.time='));
+    expect(durationDays((flag as string).split('=')[1] as string)).toBeGreaterThanOrEqual(730);
+    const shorter = resolvedCompose(cleanEnv({ DASMO_PROMETHEUS_RETENTION: '400d' }));
+    expect(service(shorter, PROMETHEUS).command).toContain('--storage.tsdb.retention.time=400d');
+  });
+
+  it('should load the generated DASMO rules from the mounted file', () => {
+    const prometheus = service(compose, PROMETHEUS);
+    const configFile = (prometheus.command?.find((arg) => arg.startsWith('--config.file=')) as string).split('=')[1] as string;
+    expect(mountAt(prometheus, configFile).source).toBe(join(REPO_ROOT, 'deploy', 'prometheus', 'prometheus.yml'));
+    expect(prometheusConfig.rule_files).toHaveLength(1);
+    const ruleTarget = posix.join(posix.dirname(configFile), prometheusConfig.rule_files[0] as string);
+    expect(mountAt(prometheus, ruleTarget).source).toBe(join(REPO_ROOT, 'monitoring', 'prometheus', 'dasmo-rules.yml'));
+  });
+
+  it('should pass promtool check config with its mounts laid out as in the container', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dasmo-prometheus-'));
+    try {
+      const prometheus = service(compose, PROMETHEUS);
+      for (const mount of mounts(prometheus).filter((m) => m.kind === 'bind')) {
+        mkdirSync(join(root, dirname(mount.target)), { recursive: true });
+        copyFileSync(mount.source, join(root, mount.target));
+      }
+      const configFile = (prometheus.command?.find((arg) => arg.startsWith('--config.file=')) as string).split('=')[1] as string;
+      const result = run(toolPath('promtool'), ['check', 'config', join(root, configFile)]);
+      expect(result.stdout).toMatch(/SUCCESS: \d+ rules found/);
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('should give backfilled history the instance label of the scrape target', () => {
+    const writer = service(compose, 'history-writer');
+    expect(dasmoJob?.static_configs[0]?.targets[0]).toBe(writer.environment?.DASMO_HISTORY_INSTANCE);
+    expect(readRepoFile('deploy/history/write-history.sh')).toContain('--instance "${DASMO_HISTORY_INSTANCE');
+    const importer = service(compose, 'history-import');
+    expect(importer.image).toBe(service(compose, PROMETHEUS).image);
+    expect(mountAt(importer, importer.environment?.PROMETHEUS_DATA_DIR as string).source).toBe(mountAt(service(compose, PROMETHEUS), '/prometheus').source);
+    expect(mountAt(importer, importer.environment?.DASMO_HISTORY_DIR as string).source).toBe(mountAt(writer, writer.environment?.DASMO_HISTORY_DIR as string).source);
+  });
+});
+
+describe('Grafana', () => {
+  interface Datasources { datasources: Array<{ uid: string; url: string; type: string }> }
+  interface Providers { providers: Array<{ folder: string; folderUid: string; options: { path: string } }> }
+
+  it('should reach Prometheus at the provisioned datasource URL', () => {
+    const datasource = readYaml<Datasources>('provisioning/datasources/dasmo.yaml').datasources[0];
+    expect(datasource?.uid).toBe(config.datasource.uid);
+    expect(datasource?.url).toBe(config.datasource.url);
+    const url = new URL(datasource?.url as string);
+    expect(servicesOfImage(compose, 'prom/prometheus')).toContain(url.hostname);
+    expect(url.hostname).toBe(PROMETHEUS);
+    // Prometheus listens on its default :9090 in the container (no --web.listen-address).
+    expect(service(compose, PROMETHEUS).command?.some((arg) => arg.startsWith('--web.listen-address'))).toBe(false);
+    expect(url.port).toBe('9090');
+  });
+
+  it('should mount grafana.ini, the provisioning folders and the dashboards where they point', () => {
+    const grafana = service(compose, GRAFANA);
+    expect(mountAt(grafana, '/etc/grafana/grafana.ini').source).toBe(join(REPO_ROOT, 'provisioning', 'grafana.ini'));
+    const provisioningRoot = /^provisioning = (.+)$/m.exec(readRepoFile('provisioning/grafana.ini'))?.[1];
+    for (const kind of ['datasources', 'dashboards', 'alerting']) {
+      expect(mountAt(grafana, `${provisioningRoot}/${kind}`).source).toBe(join(REPO_ROOT, 'provisioning', kind));
+    }
+    const provider = readYaml<Providers>('provisioning/dashboards/dasmo.yaml').providers[0];
+    expect([provider?.folder, provider?.folderUid]).toEqual([config.folder.title, config.folder.uid]);
+    expect(provider?.options.path).toBe(config.dashboardsPath);
+    expect(mountAt(grafana, config.dashboardsPath).source).toBe(join(REPO_ROOT, 'dashboards'));
+    expect(mountAt(grafana, '/var/lib/grafana').kind).toBe('volume');
+  });
+
+  it('should keep anonymous access and sign-up off, with the admin password from the env file', () => {
+    const ini = readRepoFile('provisioning/grafana.ini');
+    expect(ini).toMatch(/\[auth\.anonymous\]\nenabled = false/);
+    expect(ini).toMatch(/allow_sign_up = false/);
+    const environment = service(compose, GRAFANA).environment ?? {};
+    expect(environment.GF_SECURITY_ADMIN_PASSWORD).toEqual(expect.any(String));
+    expect(Object.keys(environment).filter((key) => /ANONYMOUS|SIGN_UP|DISABLE_LOGIN/.test(key))).toEqual([]);
+    expect(readRepoFile('docker-compose.yml')).toContain('${DASMO_GRAFANA_ENV_FILE:-./deploy/grafana/demo.env}');
+  });
+});
+
+describe('documented docker compose commands', () => {
+  it.each(DOCUMENTED_COMPOSE_COMMANDS)('$command should name only services of the stack', ({ services }) => {
+    for (const name of services) expect(Object.keys(compose.services)).toContain(name);
+  });
+});
