@@ -15,5 +15,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     redact: { paths: ['password', '*.password', 'key', '*.key', 'authorization', '*.authorization', 'req.headers.authorization'], censor: '***' },
     formatters: { level: (label: string) => ({ level: label }) },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  // Synchronous writes: a few lines per refresh cost nothing, and the last lines before
+  // process.exit (shutdown, stopped) are never lost in an asynchronous buffer.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }

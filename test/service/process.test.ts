@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { loadHandMadeDataset } from '../support/hand-made';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { freePort } from '../support/processes';
@@ -17,9 +18,11 @@ function runCli(args: readonly string[], env: Record<string, string>): { child: 
   );
   const stdout: string[] = [];
   const stderr: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => stdout.push(...chunk.toString().split('\n').filter((line) => line !== '')));
+  // Whole lines, however the pipe cuts its chunks.
+  if (child.stdout !== null) createInterface({ input: child.stdout }).on('line', (line) => stdout.push(line));
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the last lines may still be in the pipe when the process has exited.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return { child, stdout, stderr, exited };
 }
 
