@@ -29,6 +29,15 @@ export interface LoadFigures {
   readonly megabytesPerSecond: number;
 }
 
+/** The longest event-loop delay of the serving thread, sampled by scrapes every 200 ms. */
+export interface EventLoopFigures {
+  /** Over 20 s with nothing running. */
+  readonly quietMaxMs: number;
+  /** Over refreshes run back to back, for as long. */
+  readonly refreshingMaxMs: number;
+  readonly refreshes: number;
+}
+
 export interface ScrapeFigures {
   readonly startupRefreshSeconds: number;
   readonly rssAfterRefreshMiB: number;
@@ -37,6 +46,7 @@ export interface ScrapeFigures {
   readonly gzipBytes: number;
   readonly series: number;
   readonly loads: ReadonlyArray<LoadFigures & { readonly load: string }>;
+  readonly eventLoop: EventLoopFigures;
   readonly durationSeconds: number;
 }
 
@@ -134,6 +144,44 @@ async function runWrk(url: string, connections: number, headers: Record<string, 
 }
 
 const ACCEPT = { accept: 'application/openmetrics-text; version=1.0.0' };
+const GZIP_HEADERS = { ...ACCEPT, 'accept-encoding': 'gzip' };
+
+/** Runs `POST /-/refresh` back to back until `loading()` turns false; returns how many ran. */
+async function refreshWhile(base: string, loading: () => boolean): Promise<number> {
+  let refreshes = 0;
+  while (loading()) {
+    const response = await fetch(`${base}/-/refresh`, { method: 'POST' });
+    if (response.status >= 300) throw new Error(`POST /-/refresh answered ${response.status}`);
+    refreshes += 1;
+  }
+  return refreshes;
+}
+
+/**
+ * The largest `nodejs_eventloop_lag_max_seconds` (prom-client resets it at each scrape) over
+ * `seconds`, scraping every 200 ms, in milliseconds.
+ */
+async function maxEventLoopLagMs(base: string, seconds: number): Promise<number> {
+  let max = 0;
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const text = await (await fetch(`${base}/metrics`, { headers: GZIP_HEADERS })).text();
+    const match = /^nodejs_eventloop_lag_max_seconds ([\d.e+-]+)$/m.exec(text);
+    if (match === null) throw new Error('no nodejs_eventloop_lag_max_seconds in /metrics');
+    max = Math.max(max, Number(match[1]) * 1000);
+  }
+  return round(max, 1);
+}
+
+async function measureEventLoop(base: string): Promise<EventLoopFigures> {
+  const quietMaxMs = await maxEventLoopLagMs(base, DURATION_SECONDS);
+  let loading = true;
+  const refreshing = refreshWhile(base, () => loading);
+  const refreshingMaxMs = await maxEventLoopLagMs(base, DURATION_SECONDS);
+  loading = false;
+  return { quietMaxMs, refreshingMaxMs, refreshes: await refreshing };
+}
 
 /** Starts `serve` on `database`, waits for the first snapshot, then loads /metrics with autocannon. */
 export async function measureScrapes(database: string): Promise<ScrapeFigures> {
@@ -157,25 +205,17 @@ export async function measureScrapes(database: string): Promise<ScrapeFigures> {
       const result = await autocannon({ url: `${base}/metrics`, connections, duration: DURATION_SECONDS, headers });
       return figures(result, connections, cpuSeconds(pid) - before);
     };
-    const gzipHeaders = { ...ACCEPT, 'accept-encoding': 'gzip' };
+    const eventLoop = await measureEventLoop(base);
     const loads: Array<LoadFigures & { load: string }> = [];
     for (const connections of CONNECTIONS) {
       for (const run of [runAutocannon, (c: number, h: Record<string, string>) => runWrk(`${base}/metrics`, c, h, pid)]) {
         loads.push({ load: 'plain', ...(await run(connections, ACCEPT)) });
-        loads.push({ load: 'gzip', ...(await run(connections, gzipHeaders)) });
+        loads.push({ load: 'gzip', ...(await run(connections, GZIP_HEADERS)) });
         let loading = true;
-        let refreshes = 0;
-        const refreshing = (async () => {
-          while (loading) {
-            const response = await fetch(`${base}/-/refresh`, { method: 'POST' });
-            if (response.status >= 300) throw new Error(`POST /-/refresh answered ${response.status}`);
-            refreshes += 1;
-          }
-        })();
-        const during = await run(connections, gzipHeaders);
+        const refreshing = refreshWhile(base, () => loading);
+        const during = await run(connections, GZIP_HEADERS);
         loading = false;
-        await refreshing;
-        loads.push({ load: `gzip, during ${refreshes} refresh(es)`, ...during });
+        loads.push({ load: `gzip, during ${await refreshing} refresh(es)`, ...during });
       }
     }
     return {
@@ -186,6 +226,7 @@ export async function measureScrapes(database: string): Promise<ScrapeFigures> {
       gzipBytes,
       series,
       loads,
+      eventLoop,
       durationSeconds: DURATION_SECONDS,
     };
   } finally {

@@ -1,6 +1,4 @@
-import { SOURCE_NAMES, type SourceSettings } from '../config/settings';
-import type { SourceClients } from '../snapshot/collect-sources';
-import { openSourceClients } from '../sources/source-clients';
+import { SOURCE_NAMES } from '../config/settings';
 import { defaultReferenceDay } from '../time/reference-day';
 import { BasicAuthenticator } from './basic-auth';
 import { createHttpApp } from './http-app';
@@ -11,6 +9,7 @@ import { type RefreshOutcome, Refresher } from './refresher';
 import { RefreshScheduler } from './refresh-scheduler';
 import { SelfMetrics } from './self-metrics';
 import type { ServiceSettings } from './service-settings';
+import { startBuildThread } from './snapshot-build-thread';
 import { isLoadProblem, loadState, prepareStateDir } from './state-file';
 
 /** What tests (and only tests) replace. */
@@ -20,10 +19,11 @@ export interface ServiceDependencies {
   readonly clock?: () => Date;
   /** Defaults to yesterday in the time zone by `clock`. */
   readonly referenceDay?: () => string;
-  readonly openClients?: (settings: SourceSettings) => { clients: SourceClients; close(): Promise<void> };
+  /** Node options for the build threads (tests load the TypeScript sources with them). */
+  readonly buildThreadExecArgv?: readonly string[];
 }
 
-/** How long shutdown waits for in-flight responses, leaving room for the pools within 10 s. */
+/** How long shutdown waits for in-flight responses, leaving room to stop the build thread within 10 s. */
 const SHUTDOWN_GRACE_MS = 7_000;
 
 /**
@@ -35,7 +35,6 @@ export class ExporterService {
   private readonly metrics: SelfMetrics;
   private readonly clock: () => Date;
   private server: RunningServer | undefined;
-  private sources: { clients: SourceClients; close(): Promise<void> } | undefined;
   private refresher: Refresher | undefined;
   private scheduler: RefreshScheduler | undefined;
 
@@ -66,14 +65,13 @@ export class ExporterService {
     } else {
       logger.warn({ event: 'no_state_dir' }, 'DASMO_STATE_DIR is not set: the snapshot will not survive a restart');
     }
-    this.sources = (deps.openClients ?? openSourceClients)(settings.source);
     for (const source of SOURCE_NAMES) {
-      logger.info({ event: 'source', source, database: this.sources.clients[source].description }, `source ${source}`);
+      logger.info({ event: 'source', source, database: settings.source.sources[source].redacted }, `source ${source}`);
     }
     const timezone = settings.source.timezone;
     this.refresher = new Refresher({
-      clients: this.sources.clients,
-      timezone,
+      settings: settings.source,
+      startBuild: (request) => startBuildThread(request, deps.buildThreadExecArgv),
       referenceDay: deps.referenceDay ?? (() => defaultReferenceDay(this.clock(), timezone)),
       nowSeconds: () => Math.floor(this.clock().getTime() / 1000),
       store: this.store,
@@ -101,12 +99,7 @@ export class ExporterService {
       nextRefresh: () => scheduler.nextRun(),
       logger,
     });
-    try {
-      this.server = await listen(app, settings.listen, settings.web.tls);
-    } catch (error) {
-      await this.sources.close();
-      throw error;
-    }
+    this.server = await listen(app, settings.listen, settings.web.tls);
     logger.info(
       { event: 'listening', url: this.server.url, tls: settings.web.tls !== undefined, basicAuth: users.size > 0 },
       `listening on ${this.server.url}`,
@@ -120,14 +113,13 @@ export class ExporterService {
     return this.scheduler.trigger('request');
   }
 
-  /** Stops accepting, finishes in-flight responses, closes the pools. */
+  /** Stops accepting, finishes in-flight responses, stops the build thread and its connections. */
   async stop(): Promise<void> {
     this.scheduler?.stop();
     // A refresh a client waits on may still finish within the grace period; one nobody
-    // waits on is cut short by closing the pools, and that is not counted as a failure.
+    // waits on is cut short by stopping its build thread, and that is not counted as a failure.
     await this.server?.close(SHUTDOWN_GRACE_MS);
-    this.refresher?.markStopping();
-    await this.sources?.close();
+    await this.refresher?.stop();
     this.deps.logger.info({ event: 'stopped' }, 'stopped');
   }
 

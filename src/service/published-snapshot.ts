@@ -22,10 +22,14 @@ export interface PublishedSnapshot {
 
 export type SnapshotMetadata = Omit<PublishedSnapshot, 'body' | 'gzipped'>;
 
+/** A snapshot whose body is already gzipped (by the build worker). */
+export function publishedSnapshot(metadata: SnapshotMetadata, body: Buffer, gzipped: Buffer): PublishedSnapshot {
+  return Object.freeze({ ...metadata, lastSuccess: Object.freeze({ ...metadata.lastSuccess }), body, gzipped });
+}
+
 export async function publishSnapshot(metadata: SnapshotMetadata, text: string | Buffer): Promise<PublishedSnapshot> {
   const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  const gzipped = await gzipAsync(body);
-  return Object.freeze({ ...metadata, lastSuccess: Object.freeze({ ...metadata.lastSuccess }), body, gzipped });
+  return publishedSnapshot(metadata, body, await gzipAsync(body));
 }
 
 /** Holds the snapshot being served. Replacing it is one reference swap, so a scrape sees one or the other. */

@@ -1,22 +1,14 @@
-import { SOURCE_NAMES, type SourceName } from '../config/settings';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { buildSnapshotInSteps } from '../snapshot/build-snapshot';
-import { type CollectedSources, collectSources, requireAll, type SourceClients } from '../snapshot/collect-sources';
-import { referenceWindow } from '../time/reference-day';
+import { SOURCE_NAMES, type SourceName, type SourceSettings } from '../config/settings';
 import type { Logger } from './logger';
-import { publishSnapshot, type PublishedSnapshot, type SnapshotStore } from './published-snapshot';
+import { publishedSnapshot, type PublishedSnapshot, type SnapshotStore } from './published-snapshot';
 import type { SelfMetrics } from './self-metrics';
+import type { BuildReply, BuiltSnapshot, SourceOutcome } from './snapshot-build-protocol';
+import { BuildCancelled, type SnapshotBuild, type StartBuild } from './snapshot-build-thread';
 import { saveState } from './state-file';
 
-export type RefreshTrigger = 'startup' | 'schedule' | 'retry' | 'request';
+export type { SourceOutcome } from './snapshot-build-protocol';
 
-export interface SourceOutcome {
-  readonly ok: boolean;
-  readonly seconds: number;
-  readonly rows?: number;
-  /** One line, no secrets (SourceError messages name sources by redacted URL). */
-  readonly error?: string;
-}
+export type RefreshTrigger = 'startup' | 'schedule' | 'retry' | 'request';
 
 export interface RefreshOutcome {
   readonly ok: boolean;
@@ -27,8 +19,9 @@ export interface RefreshOutcome {
 }
 
 export interface RefresherDependencies {
-  readonly clients: SourceClients;
-  readonly timezone: string;
+  readonly settings: SourceSettings;
+  /** Runs a build off the serving thread. */
+  readonly startBuild: StartBuild;
   /** The reference day to build now (yesterday in the time zone, in production). */
   readonly referenceDay: () => string;
   readonly nowSeconds: () => number;
@@ -38,12 +31,16 @@ export interface RefresherDependencies {
   readonly stateDir: string | undefined;
 }
 
+const STOPPED: SourceOutcome = { ok: false, seconds: 0, error: 'the exporter is stopping', cause: 'stopped' };
+
 /**
- * Reads the three sources, builds and publishes a new snapshot when all succeeded, and keeps
- * the previous one otherwise. Single-flight: a refresh asked for while one runs joins it.
+ * Has a build thread read the three sources and build the snapshot, publishes it when all
+ * sources were read, and keeps the previous one otherwise. Single-flight: a refresh asked for
+ * while one runs joins it.
  */
 export class Refresher {
   private running: Promise<RefreshOutcome> | undefined;
+  private build: SnapshotBuild | undefined;
   private stopping = false;
 
   constructor(private readonly deps: RefresherDependencies) {}
@@ -57,64 +54,76 @@ export class Refresher {
     return this.running;
   }
 
-  /** The refresh in progress, if any (shutdown lets it fail quietly once the pools close). */
-  get inFlight(): Promise<RefreshOutcome> | undefined {
-    return this.running;
-  }
-
-  markStopping(): void {
+  /** Cancels the build in progress, if any; the refresh it belonged to ends quietly, uncounted. */
+  async stop(): Promise<void> {
     this.stopping = true;
+    await this.build?.cancel();
   }
 
   private async run(trigger: RefreshTrigger): Promise<RefreshOutcome> {
     const { logger, metrics, store } = this.deps;
     const referenceDay = this.deps.referenceDay();
-    const window = referenceWindow(referenceDay, this.deps.timezone);
     logger.info({ event: 'refresh_start', trigger, referenceDay }, 'refresh started');
-    const collected = await collectSources(this.deps.clients, window);
-    if (this.stopping) return { ok: false, referenceDay, sources: this.sourceOutcomes(collected) };
+    const reply = await this.buildOffThread(referenceDay);
+    if (reply === undefined) {
+      return { ok: false, referenceDay, sources: { applications: STOPPED, sr41: STOPPED, offices: STOPPED } };
+    }
     const now = this.deps.nowSeconds();
     const previous = store.current;
     const lastSuccess = {} as Record<SourceName, number>;
     for (const source of SOURCE_NAMES) {
-      const result = collected[source];
+      const result = reply.sources[source];
       metrics.recordRead(source, result.ok, result.seconds, now);
       lastSuccess[source] = result.ok ? now : (previous?.lastSuccess[source] ?? 0);
       if (result.ok) {
         logger.info({ event: 'source_read', source, referenceDay, seconds: result.seconds, rows: result.rows }, `read ${source}`);
       } else {
         logger.error(
-          { event: 'source_failed', source, referenceDay, seconds: result.seconds, cause: result.error.code, error: result.error.message },
+          { event: 'source_failed', source, referenceDay, seconds: result.seconds, cause: result.cause, error: result.error },
           `reading ${source} failed`,
         );
       }
     }
-    const sources = this.sourceOutcomes(collected);
-    if (!SOURCE_NAMES.every((source) => collected[source].ok)) {
+    if (reply.snapshot === undefined) {
       logger.warn(
         { event: 'refresh_failed', trigger, referenceDay, servedDay: previous?.referenceDay ?? null },
         previous === undefined ? 'refresh failed; no snapshot to serve yet' : `refresh failed; still serving the snapshot of ${previous.referenceDay}`,
       );
-      return { ok: false, referenceDay, sources };
+      return { ok: false, referenceDay, sources: reply.sources };
     }
-    // Built in steps: scrapes of the current snapshot go on being answered meanwhile.
-    const snapshot = await buildSnapshotInSteps(window, requireAll(collected), () => nextTurn().then(() => undefined));
-    const published = await publishSnapshot(
-      { referenceDay, timezone: this.deps.timezone, seriesCount: snapshot.seriesCount, refreshedAt: now, lastSuccess },
-      snapshot.body,
+    const built = reply.snapshot;
+    const published = publishedSnapshot(
+      { referenceDay, timezone: this.deps.settings.timezone, seriesCount: built.seriesCount, refreshedAt: now, lastSuccess },
+      built.body,
+      built.gzipped,
     );
     store.replace(published);
     metrics.setSnapshotSeries(published.seriesCount);
-    await this.persist(published);
+    await this.persist(published, built);
     logger.info({ event: 'refresh_end', trigger, referenceDay, series: published.seriesCount, bytes: published.body.length }, 'snapshot published');
-    return { ok: true, referenceDay, sources, seriesCount: published.seriesCount };
+    return { ok: true, referenceDay, sources: reply.sources, seriesCount: published.seriesCount };
   }
 
-  private async persist(published: PublishedSnapshot): Promise<void> {
+  /** The build's reply, or undefined when the exporter stopped it. */
+  private async buildOffThread(referenceDay: string): Promise<BuildReply | undefined> {
+    if (this.stopping) return undefined;
+    const build = this.deps.startBuild({ settings: this.deps.settings, referenceDay });
+    this.build = build;
+    try {
+      return await build.reply;
+    } catch (error) {
+      if (error instanceof BuildCancelled) return undefined;
+      throw error;
+    } finally {
+      this.build = undefined;
+    }
+  }
+
+  private async persist(published: PublishedSnapshot, built: BuiltSnapshot): Promise<void> {
     if (this.deps.stateDir === undefined) return;
     const { body, gzipped: _gzipped, ...metadata } = published;
     try {
-      await saveState(this.deps.stateDir, metadata, body);
+      await saveState(this.deps.stateDir, metadata, body, built.sha256);
     } catch (error) {
       // Serving goes on; only a restart would lose this snapshot.
       this.deps.logger.error(
@@ -122,16 +131,5 @@ export class Refresher {
         'could not persist the snapshot',
       );
     }
-  }
-
-  private sourceOutcomes(collected: CollectedSources): Record<SourceName, SourceOutcome> {
-    const outcomes = {} as Record<SourceName, SourceOutcome>;
-    for (const source of SOURCE_NAMES) {
-      const result = collected[source];
-      outcomes[source] = result.ok
-        ? { ok: true, seconds: result.seconds, rows: result.rows }
-        : { ok: false, seconds: result.seconds, error: result.error.message };
-    }
-    return outcomes;
   }
 }

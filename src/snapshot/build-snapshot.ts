@@ -3,9 +3,9 @@ import type { Office } from '../collectors/offices';
 import type { FlowGroup } from '../collectors/sr41';
 import type { ReferenceWindow } from '../time/reference-day';
 import { applicationFamilies } from './application-metrics';
-import { dataQualityFamily, type QualityTally } from './data-quality';
+import { dataQualityFamily } from './data-quality';
 import { OfficeDirectory } from './office-directory';
-import { type MetricFamily, renderFamilies, renderFamiliesInSlices } from './openmetrics';
+import { type MetricFamily, renderFamilies, renderFamiliesToBytes } from './openmetrics';
 import { flowFamilies } from './sr41-metrics';
 
 /** What the three collectors read for one reference day. */
@@ -23,30 +23,6 @@ export interface Snapshot {
   readonly text: string;
 }
 
-/**
- * The snapshot's families as consecutive sections, each built on demand: a caller that must
- * stay responsive can pause between them. Sections share the office directory and the
- * data-quality tallies, so they must be built in order.
- */
-function familySections(window: ReferenceWindow, data: SourceData): Array<() => MetricFamily[]> {
-  const offices = new OfficeDirectory(data.offices);
-  const tallies: QualityTally[] = [];
-  return [
-    () => [referenceDateFamily(window), offices.infoFamily()],
-    () => {
-      const applications = applicationFamilies(data.applications, offices);
-      tallies.push(applications.quality);
-      return applications.families;
-    },
-    () => {
-      const flows = flowFamilies(data.flows, offices);
-      tallies.push(flows.quality);
-      return flows.families;
-    },
-    () => [dataQualityFamily(tallies)],
-  ];
-}
-
 function referenceDateFamily(window: ReferenceWindow): MetricFamily {
   return {
     name: 'dasmo_snapshot_reference_date_seconds',
@@ -58,7 +34,17 @@ function referenceDateFamily(window: ReferenceWindow): MetricFamily {
 }
 
 export function snapshotFamilies(window: ReferenceWindow, data: SourceData): MetricFamily[] {
-  return familySections(window, data).flatMap((build) => build());
+  const offices = new OfficeDirectory(data.offices);
+  const info = offices.infoFamily();
+  const applications = applicationFamilies(data.applications, offices);
+  const flows = flowFamilies(data.flows, offices);
+  return [
+    referenceDateFamily(window),
+    info,
+    ...applications.families,
+    ...flows.families,
+    dataQualityFamily([applications.quality, flows.quality]),
+  ];
 }
 
 function seriesCount(families: readonly MetricFamily[]): number {
@@ -70,20 +56,8 @@ export function buildSnapshot(window: ReferenceWindow, data: SourceData): Snapsh
   return Object.freeze({ window, families, seriesCount: seriesCount(families), text: renderFamilies(families) });
 }
 
-/**
- * The same document as `buildSnapshot(...).text`, as bytes, built in steps with `pause()`
- * awaited between sections and rendered slices: the service keeps answering scrapes while
- * a large snapshot is built.
- */
-export async function buildSnapshotInSteps(
-  window: ReferenceWindow,
-  data: SourceData,
-  pause: () => Promise<void>,
-): Promise<{ readonly seriesCount: number; readonly body: Buffer }> {
-  const families: MetricFamily[] = [];
-  for (const build of familySections(window, data)) {
-    await pause();
-    families.push(...build());
-  }
-  return { seriesCount: seriesCount(families), body: await renderFamiliesInSlices(families, pause) };
+/** The same document as `buildSnapshot(...).text`, as bytes, without the whole text ever in one string. */
+export function buildSnapshotBytes(window: ReferenceWindow, data: SourceData): { readonly seriesCount: number; readonly body: Buffer } {
+  const families = snapshotFamilies(window, data);
+  return { seriesCount: seriesCount(families), body: renderFamiliesToBytes(families) };
 }

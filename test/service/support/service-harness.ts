@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { sourceSettingsFromEnv } from '../../../src/config/settings';
 import { ExporterService, type ServiceDependencies } from '../../../src/service/exporter-service';
@@ -5,6 +6,9 @@ import { parseListenAddress } from '../../../src/service/listen-address';
 import { createLogger } from '../../../src/service/logger';
 import type { LogLevel, ServiceSettings } from '../../../src/service/service-settings';
 import { NO_WEB_CONFIG, type WebConfig } from '../../../src/service/web-config';
+
+/** The build threads of a service run from the TypeScript sources load them with this. */
+export const TYPESCRIPT_THREAD_ARGV: readonly string[] = ['--require', join(__dirname, 'ts-register.js')];
 
 /** A schedule that does not fire during a test run (1 January, midnight). */
 export const QUIET_SCHEDULE = '0 0 1 1 *';
@@ -76,6 +80,7 @@ export async function startService(options: HarnessOptions): Promise<RunningServ
     logger: createLogger(options.logLevel ?? 'info', logs.stream),
     version: '0.0.0-test',
     referenceDay: () => HAND_MADE_DAY,
+    buildThreadExecArgv: TYPESCRIPT_THREAD_ARGV,
     ...options.deps,
   });
   await service.start();

@@ -1,14 +1,39 @@
 'use strict';
-// Lets a child `node -r ./ts-register.js` process load the TypeScript sources directly
-// (transpile only; the type check is tsc's job), so process tests need no build step.
+// Lets a child `node -r ./ts-register.js` process, or a worker thread started with it, load the
+// TypeScript sources directly (transpile only; the type check is tsc's job), so process tests
+// need no build step. Every build thread of a service under test loads the sources afresh, so
+// transpiled files are cached on disk by content, and `typescript` itself (slow to load) is
+// required only on a cache miss.
+const crypto = require('node:crypto');
 const fs = require('node:fs');
-const ts = require('typescript');
+const path = require('node:path');
 
-require.extensions['.ts'] = (module, filename) => {
-  const source = fs.readFileSync(filename, 'utf8');
-  const { outputText } = ts.transpileModule(source, {
+const CACHE_DIR = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'dasmo-ts-register');
+
+function transpile(source, filename) {
+  const ts = require('typescript');
+  return ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     fileName: filename,
-  });
-  module._compile(outputText, filename);
+  }).outputText;
+}
+
+function cachedTranspile(source, filename) {
+  const key = crypto.createHash('sha256').update(filename).update('\0').update(source).digest('hex');
+  const cached = path.join(CACHE_DIR, `${key}.js`);
+  try {
+    return fs.readFileSync(cached, 'utf8');
+  } catch {
+    const output = transpile(source, filename);
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    // Written aside then renamed: concurrent test processes never read a half-written file.
+    const temporary = `${cached}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    fs.writeFileSync(temporary, output);
+    fs.renameSync(temporary, cached);
+    return output;
+  }
+}
+
+require.extensions['.ts'] = (module, filename) => {
+  module._compile(cachedTranspile(fs.readFileSync(filename, 'utf8'), filename), filename);
 };

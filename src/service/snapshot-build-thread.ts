@@ -1,0 +1,57 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { BuildReply, BuildRequest, BuiltSnapshot } from './snapshot-build-protocol';
+
+/** A build running in its own thread. */
+export interface SnapshotBuild {
+  /** The reply; rejects when the thread fails or is cancelled before replying. */
+  readonly reply: Promise<BuildReply>;
+  /** Stops the thread (its database connections drop with it). */
+  cancel(): Promise<void>;
+}
+
+export type StartBuild = (request: BuildRequest) => SnapshotBuild;
+
+/** Raised by `reply` after `cancel()`. */
+export class BuildCancelled extends Error {
+  constructor() {
+    super('the snapshot build was cancelled');
+    this.name = 'BuildCancelled';
+  }
+}
+
+/** The worker entry beside this module: .js when compiled, .ts when run from the sources. */
+const WORKER_FILE = join(__dirname, `snapshot-worker${extname(__filename)}`);
+
+/** Buffers arrive from the thread as plain Uint8Arrays over the transferred memory. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function received(reply: BuildReply): BuildReply {
+  if (reply.snapshot === undefined) return reply;
+  const snapshot: BuiltSnapshot = { ...reply.snapshot, body: asBuffer(reply.snapshot.body), gzipped: asBuffer(reply.snapshot.gzipped) };
+  return { ...reply, snapshot };
+}
+
+/**
+ * Runs one build in a new worker thread, which ends when it has replied: its heap (rows,
+ * families, rendered slices) is freed whole, and the serving thread only swaps buffers.
+ * `execArgv` defaults to the process's own (tests pass a TypeScript loader).
+ */
+export function startBuildThread(request: BuildRequest, execArgv?: readonly string[]): SnapshotBuild {
+  const worker = new Worker(WORKER_FILE, { workerData: request, ...(execArgv === undefined ? {} : { execArgv: [...execArgv] }) });
+  let cancelled = false;
+  const reply = new Promise<BuildReply>((resolve, reject) => {
+    worker.once('message', (message: BuildReply) => resolve(received(message)));
+    worker.once('error', (error) => reject(cancelled ? new BuildCancelled() : new Error(`snapshot build thread failed: ${error.message}`)));
+    worker.once('exit', (code) => reject(cancelled ? new BuildCancelled() : new Error(`snapshot build thread exited with code ${code} before replying`)));
+  });
+  return {
+    reply,
+    async cancel() {
+      cancelled = true;
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Entry point of the snapshot build thread: reads the sources, builds, renders, gzips and
+ * hashes one day's snapshot, posts it back (the buffers transferred, not copied), and ends.
+ * Everything that costs CPU during a refresh happens here, so the serving thread never pauses.
+ */
+import { createHash } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+import { SOURCE_NAMES, type SourceName } from '../config/settings';
+import { buildSnapshotBytes } from '../snapshot/build-snapshot';
+import { type CollectedSources, collectSources, requireAll } from '../snapshot/collect-sources';
+import { openSourceClients } from '../sources/source-clients';
+import { referenceWindow } from '../time/reference-day';
+import type { BuildReply, BuildRequest, SourceOutcome } from './snapshot-build-protocol';
+
+function sourceOutcomes(collected: CollectedSources): Record<SourceName, SourceOutcome> {
+  const outcomes = {} as Record<SourceName, SourceOutcome>;
+  for (const source of SOURCE_NAMES) {
+    const result = collected[source];
+    outcomes[source] = result.ok
+      ? { ok: true, seconds: result.seconds, rows: result.rows }
+      : { ok: false, seconds: result.seconds, error: result.error.message, cause: result.error.code };
+  }
+  return outcomes;
+}
+
+/** The ArrayBuffer behind `bytes` when it owns it whole; a copy when it is a slice of a shared pool. */
+function transferable(bytes: Buffer): ArrayBuffer {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
+  const copy = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(copy).set(bytes);
+  return copy;
+}
+
+async function build(request: BuildRequest): Promise<{ reply: BuildReply; transfer: ArrayBuffer[] }> {
+  const window = referenceWindow(request.referenceDay, request.settings.timezone);
+  const sources = openSourceClients(request.settings);
+  let collected: CollectedSources;
+  try {
+    collected = await collectSources(sources.clients, window);
+  } finally {
+    await sources.close();
+  }
+  const outcomes = sourceOutcomes(collected);
+  if (!SOURCE_NAMES.every((source) => collected[source].ok)) return { reply: { sources: outcomes }, transfer: [] };
+  const { seriesCount, body } = buildSnapshotBytes(window, requireAll(collected));
+  const gzipped = gzipSync(body);
+  const bodyBuffer = transferable(body);
+  const gzippedBuffer = transferable(gzipped);
+  return {
+    reply: {
+      sources: outcomes,
+      snapshot: {
+        seriesCount,
+        body: Buffer.from(bodyBuffer),
+        gzipped: Buffer.from(gzippedBuffer),
+        sha256: createHash('sha256').update(body).digest('hex'),
+      },
+    },
+    transfer: [bodyBuffer, gzippedBuffer],
+  };
+}
+
+if (parentPort !== null) {
+  const port = parentPort;
+  void build(workerData as BuildRequest).then(({ reply, transfer }) => port.postMessage(reply, transfer));
+}

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadHandMadeDataset } from '../support/hand-made';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { request } from './support/http-client';
+import { scrape, SOURCES } from './support/scrape';
+import { startService, TYPESCRIPT_THREAD_ARGV, waitFor } from './support/service-harness';
+
+const CRASHING_THREAD = [...TYPESCRIPT_THREAD_ARGV, '--require', join(__dirname, 'fixtures', 'crashing-thread.js')];
+
+describe('the snapshot build thread', () => {
+  let db: TestDatabase;
+  let stateDir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadHandMadeDataset(db);
+    stateDir = mkdtempSync(join(tmpdir(), 'dasmo-state-'));
+  });
+
+  afterAll(async () => {
+    await db.drop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('should keep serving the last good snapshot and plan a retry when a build thread dies', async () => {
+    const good = await startService({ databaseUrl: db.url, stateDir });
+    let before;
+    try {
+      expect((await good.service.refresh()).ok).toBe(true);
+      before = await scrape(good.url);
+    } finally {
+      await good.stop();
+    }
+
+    const crashing = await startService({ databaseUrl: db.url, stateDir, retryInitialMs: 60_000, retryMaxMs: 60_000, deps: { buildThreadExecArgv: CRASHING_THREAD } });
+    try {
+      await waitFor('the failed start-up refresh', () => crashing.logs.events('refresh_error').length > 0);
+      const [failure] = crashing.logs.events('refresh_error');
+      expect(failure?.error).toBe('snapshot build thread failed: simulated build thread crash');
+      expect(crashing.logs.events('retry_planned')).toHaveLength(1);
+      await expect(crashing.service.refresh()).rejects.toThrow('simulated build thread crash');
+      expect((await request(`${crashing.url}/-/ready`)).status).toBe(200);
+      const after = await scrape(crashing.url);
+      expect(after.snapshotText).toBe(before.snapshotText);
+      for (const source of SOURCES) expect(after.value('dasmo_refresh_last_success_timestamp_seconds', { source })).toBeGreaterThan(0);
+    } finally {
+      await crashing.stop();
+    }
+  });
+
+  it('should build in a thread of its own for each refresh, which ends once it has replied', async () => {
+    const threads = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
+    const running = await startService({ databaseUrl: db.url });
+    try {
+      await waitFor('the start-up refresh', () => running.logs.events('refresh_end').length > 0);
+      await waitFor('its thread to end', () => threads() === 0);
+      const refreshing = running.service.refresh();
+      expect(threads()).toBe(1);
+      expect((await refreshing).ok).toBe(true);
+      await waitFor('the thread to end', () => threads() === 0, 5_000);
+    } finally {
+      await running.stop();
+    }
+  });
+});
