@@ -54,10 +54,14 @@ export class Refresher {
     return this.running;
   }
 
-  /** Cancels the build in progress, if any; the refresh it belonged to ends quietly, uncounted. */
+  /**
+   * Cancels the build in progress, if any (the refresh it belonged to ends quietly, uncounted),
+   * and waits for that refresh to end, so that a state file being written is written whole.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.build?.cancel();
+    await this.running?.catch(() => undefined);
   }
 
   private async run(trigger: RefreshTrigger): Promise<RefreshOutcome> {
