@@ -1,7 +1,6 @@
-import mysql from 'mysql2/promise';
 import { parseListenAddress } from '../service/listen-address';
 import { DEFAULT_LISTEN_ADDRESS } from '../service/service-settings';
-import { connectionOptions, parseDatabaseUrl } from '../sources/database-url';
+import { parseDatabaseUrl } from '../sources/database-url';
 import { main } from './main';
 
 /**
@@ -11,35 +10,11 @@ import { main } from './main';
  */
 const DEFAULT_DEMO_URL = 'mysql://root@127.0.0.1:3306/dasmo_demo';
 
-async function demoDataPresent(url: string): Promise<boolean> {
-  const endpoint = parseDatabaseUrl(url, 'DASMO_DATABASE_URL');
-  const { database, ...serverOptions } = connectionOptions(endpoint);
-  const connection = await mysql.createConnection(serverOptions);
-  try {
-    await connection.query(`CREATE DATABASE IF NOT EXISTS ${mysql.escapeId(String(database))} CHARACTER SET utf8mb4`);
-    const [rows] = await connection.query<mysql.RowDataPacket[]>(
-      'SELECT COUNT(*) AS relations FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?, ?, ?)',
-      [database, 'dasmo_sedi', 'dasmo_domande', 'dasmo_sr41'],
-    );
-    if (Number(rows[0]?.relations) < 3) return false;
-    const [counts] = await connection.query<mysql.RowDataPacket[]>(
-      `SELECT (SELECT COUNT(*) FROM ${mysql.escapeId(String(database))}.dasmo_domande) AS applications`,
-    );
-    return Number(counts[0]?.applications) > 0;
-  } finally {
-    await connection.end();
-  }
-}
-
 async function demo(): Promise<void> {
   const env = { ...process.env, DASMO_DATABASE_URL: process.env.DASMO_DATABASE_URL ?? DEFAULT_DEMO_URL };
   process.stderr.write(`DASMO demo on ${parseDatabaseUrl(env.DASMO_DATABASE_URL, 'DASMO_DATABASE_URL').redacted}\n`);
-  if (await demoDataPresent(env.DASMO_DATABASE_URL)) {
-    process.stderr.write('demo data already present; `dasmo-exporter demo-data --replace` rewrites it\n');
-  } else {
-    await main(['demo-data', '--size', process.env.DASMO_DEMO_SIZE ?? 'small'], env);
-    if (process.exitCode !== undefined && process.exitCode !== 0) return;
-  }
+  await main(['demo-data', '--if-empty', '--size', process.env.DASMO_DEMO_SIZE ?? 'small'], env);
+  if (process.exitCode !== undefined && process.exitCode !== 0) return;
   const listen = parseListenAddress(process.env.DASMO_LISTEN_ADDRESS ?? DEFAULT_LISTEN_ADDRESS, 'DASMO_LISTEN_ADDRESS');
   const host = listen.host === undefined ? 'localhost' : listen.host.includes(':') ? `[${listen.host}]` : listen.host;
   const url = `http://${host}:${listen.port}`;

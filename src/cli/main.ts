@@ -54,7 +54,8 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .option('--seed <N>', 'random seed; the same seed and --until give the same data', '1')
     .option('--until <YYYY-MM-DD>', 'last day of data (default: yesterday in DASMO_TIMEZONE)')
     .option('--replace', 'drop and recreate the relations when they already hold data', false)
-    .action(async (options: { size: string; seed: string; until?: string; replace: boolean }) => {
+    .addOption(new Option('--if-empty', 'write only when the relations hold no rows yet; otherwise keep them and exit 0').default(false).conflicts('replace'))
+    .action(async (options: { size: string; seed: string; until?: string; replace: boolean; ifEmpty: boolean }) => {
       await runDemoData(options, env, process.stdout);
     });
 

@@ -51,15 +51,10 @@ export async function prepareSession(connection: Connection): Promise<void> {
 }
 
 /**
- * Makes sure the three tables can be (re)written: refuses if any of them holds rows and
- * `replace` is false, or if any of them is a view (a deployment's real source, never ours to
- * drop). Then drops them and creates them from schema/dasmo.sql without secondary indexes.
+ * Which of the three tables hold rows. A view among them is an error: it is a deployment's
+ * real source, never ours to write over.
  */
-export async function recreateTables(
-  connection: Connection,
-  endpoint: DatabaseEndpoint,
-  replace: boolean,
-): Promise<Array<{ table: string; addIndexes: string | null }>> {
+async function tablesWithRows(connection: Connection, endpoint: DatabaseEndpoint): Promise<string[]> {
   const [existing] = await connection.query<mysql.RowDataPacket[]>(
     'SELECT TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES ' +
       'WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (?)',
@@ -74,6 +69,32 @@ export async function recreateTables(
     const [rows] = await connection.query<mysql.RowDataPacket[]>(`SELECT 1 FROM ${mysql.escapeId(name)} LIMIT 1`);
     if (rows.length > 0) withRows.push(name);
   }
+  return withRows.sort();
+}
+
+/** Which of the three tables in the database of `endpoint` hold rows (creating a missing database). */
+export async function tablesHoldingData(endpoint: DatabaseEndpoint): Promise<string[]> {
+  const connection = await openConnection(endpoint);
+  try {
+    return await tablesWithRows(connection, endpoint);
+  } catch (error) {
+    throw toUserError(error, endpoint, 'inspecting');
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Makes sure the three tables can be (re)written: refuses if any of them holds rows and
+ * `replace` is false, or if any of them is a view. Then drops them and creates them from
+ * schema/dasmo.sql without secondary indexes.
+ */
+export async function recreateTables(
+  connection: Connection,
+  endpoint: DatabaseEndpoint,
+  replace: boolean,
+): Promise<Array<{ table: string; addIndexes: string | null }>> {
+  const withRows = await tablesWithRows(connection, endpoint);
   if (withRows.length > 0 && !replace) {
     throw new UserError(
       `${endpoint.redacted} already holds data in ${withRows.join(', ')}; use --replace to drop it and write demo data`,

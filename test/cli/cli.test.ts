@@ -33,6 +33,7 @@ describe('dasmo-exporter arguments', () => {
     [['no-such-command']],
     [['snapshot', '--no-such-flag']],
     [['demo-data', '--size', 'huge']],
+    [['demo-data', '--if-empty', '--replace']],
   ])('should refuse %j with one line and exit 2', async (args) => {
     const result = await runCli(args, { DASMO_DATABASE_URL: UNREACHABLE });
     expect(result.code).toBe(2);

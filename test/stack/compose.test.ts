@@ -128,17 +128,12 @@ describe('MariaDB and the demo data', () => {
     expect(mariadb.healthcheck?.test).toEqual(['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized']);
   });
 
-  it('should take the demo size from DASMO_DEMO_SIZE, small by default', () => {
-    expect(service(compose, 'demo-data').environment?.DASMO_DEMO_SIZE).toBe('small');
-    const medium = resolvedCompose(cleanEnv({ DASMO_DEMO_SIZE: 'medium' }));
-    expect(service(medium, 'demo-data').environment?.DASMO_DEMO_SIZE).toBe('medium');
-  });
-
-  it('should run the project\'s own demo-data command through the seed-once script', () => {
+  it('should run the project\'s own demo-data command, once, with the size from DASMO_DEMO_SIZE (small by default)', () => {
     const demo = service(compose, 'demo-data');
-    expect(demo.entrypoint).toEqual(['/bin/sh', '/deploy/seed-once.sh']);
-    expect(mountAt(demo, '/deploy/seed-once.sh').source).toBe(join(REPO_ROOT, 'deploy', 'demo-data', 'seed-once.sh'));
-    expect(readRepoFile('deploy/demo-data/seed-once.sh')).toContain('demo-data --size "${DASMO_DEMO_SIZE:-small}"');
+    expect(demo.entrypoint).toBeUndefined();
+    expect(demo.command).toEqual(['demo-data', '--if-empty', '--size', 'small']);
+    const medium = resolvedCompose(cleanEnv({ DASMO_DEMO_SIZE: 'medium' }));
+    expect(service(medium, 'demo-data').command).toEqual(['demo-data', '--if-empty', '--size', 'medium']);
   });
 
   it('should have demo secrets that agree with each other and with the MariaDB users', () => {

@@ -1,6 +1,7 @@
 /**
- * The scripts the stack runs, outside containers: MariaDB's init script for the exporter user,
- * the seed-once demo data, and the history written with backfill and imported with promtool.
+ * What the stack's one-shot services run, outside containers: MariaDB's init script for the
+ * exporter user, `demo-data --if-empty`, and the history written with backfill and imported
+ * with promtool.
  * The CLI runs from the image's file layout (test/stack/support/image-layout.ts), against
  * throwaway databases on the test MariaDB.
  */
@@ -90,7 +91,7 @@ describe('deploy/mariadb/20-dasmo-exporter-user.sh', () => {
   });
 });
 
-describe('deploy/demo-data/seed-once.sh and the history scripts', () => {
+describe('the demo-data one-shot and the history scripts', () => {
   let empty: TestDatabase;
   let handMade: TestDatabase;
 
@@ -110,21 +111,33 @@ describe('deploy/demo-data/seed-once.sh and the history scripts', () => {
     return Number(rows[0]?.n);
   }
 
+  /** The demo-data service's command line, as docker-compose.yml gives it, with the image's CLI. */
+  function demoDataOneShot(urlFilePath: string): ScriptResult {
+    const [executable, ...cliArgs] = layout.cli.split(' ');
+    const result = spawnSync(executable as string, [...cliArgs, 'demo-data', '--if-empty', '--size', 'small'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', DASMO_DATABASE_URL_FILE: urlFilePath },
+      timeout: 90_000,
+    });
+    if (result.error !== undefined) throw result.error;
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
   it('should keep a database that already holds data', async () => {
     const before = await applications(handMade);
-    const result = runScript('sh', 'deploy/demo-data/seed-once.sh', { DASMO_CLI: layout.cli, DASMO_DATABASE_URL_FILE: urlFile('hand-made-url', handMade.url) });
-    expect(result.stdout).toBe('demo-data: the database already holds data; kept as it is\n');
+    const result = demoDataOneShot(urlFile('hand-made-url', handMade.url));
+    expect(result.stdout).toMatch(new RegExp(`^demo data kept: mysql://\\S+/${handMade.name} already holds data in dasmo_domande, dasmo_sedi, dasmo_sr41 \\(--replace rewrites it\\)\n$`));
     expect(result.status).toBe(0);
     expect(await applications(handMade)).toBe(before);
   });
 
   it('should write the demo data into the empty schema once, then keep it', async () => {
-    const env = { DASMO_CLI: layout.cli, DASMO_DATABASE_URL_FILE: urlFile('empty-url', empty.url), DASMO_DEMO_SIZE: 'small' };
-    const first = runScript('sh', 'deploy/demo-data/seed-once.sh', env);
-    expect(first.stdout).toMatch(/^demo-data: writing the small demo dataset\ndemo data written: 450 offices, 50000 applications, \d+ payment flows/);
+    const url = urlFile('empty-url', empty.url);
+    const first = demoDataOneShot(url);
+    expect(first.stdout).toMatch(/^demo data written: 450 offices, 50000 applications, \d+ payment flows/);
     expect(first.status).toBe(0);
-    const again = runScript('sh', 'deploy/demo-data/seed-once.sh', env);
-    expect(again.stdout).toBe('demo-data: the database already holds data; kept as it is\n');
+    const again = demoDataOneShot(url);
+    expect(again.stdout).toMatch(/^demo data kept: .* already holds data in dasmo_domande, dasmo_sedi, dasmo_sr41/);
     expect(again.status).toBe(0);
     expect(await applications(empty)).toBe(50_000);
   });
