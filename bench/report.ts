@@ -42,7 +42,7 @@ export function renderReport(results: BenchResults): string {
     '',
     '## Refresh cost',
     '',
-    'Exporter: a refresh as the service runs it, in its build thread: the three collectors (concurrently), the snapshot build and render, gzip and SHA-256.',
+    'Exporter: the build thread as the service starts it for a refresh: the three collectors (concurrently), the snapshot build and render, gzip and SHA-256, up to the hand-over of the buffers (the swap and the state-file write are not timed).',
     'Direct: the same three statements, with the same bounds, run concurrently by three `mariadb` clients.',
     'Each figure is the median of the runs; the ratio is the exporter\'s overhead over its SQL.',
     '',

@@ -108,16 +108,27 @@ export class Refresher {
     return { ok: true, referenceDay, sources: reply.sources, seriesCount: published.seriesCount };
   }
 
-  /** The build's reply, or undefined when the exporter stopped it. */
+  /**
+   * The build's reply, or undefined when the exporter stopped it. A thread that dies (a crash,
+   * running out of memory) fails every source, so it is counted and alerted on like any
+   * failed read.
+   */
   private async buildOffThread(referenceDay: string): Promise<BuildReply | undefined> {
     if (this.stopping) return undefined;
+    const started = process.hrtime.bigint();
     const build = this.deps.startBuild({ settings: this.deps.settings, referenceDay });
     this.build = build;
     try {
       return await build.reply;
     } catch (error) {
       if (error instanceof BuildCancelled) return undefined;
-      throw error;
+      const failed: SourceOutcome = {
+        ok: false,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        error: error instanceof Error ? error.message : String(error),
+        cause: 'thread',
+      };
+      return { sources: { applications: failed, sr41: failed, offices: failed } };
     } finally {
       this.build = undefined;
     }

@@ -12,7 +12,7 @@ export interface SourceOutcome {
   readonly rows?: number;
   /** One line, no secrets (SourceError messages name sources by redacted URL). */
   readonly error?: string;
-  /** The kind of failure: timeout, connection, schema, query, or stopped. */
+  /** The kind of failure: timeout, connection, schema, query; thread (the build thread died); stopped. */
   readonly cause?: string;
 }
 

@@ -43,8 +43,18 @@ export function startBuildThread(request: BuildRequest, execArgv?: readonly stri
   const worker = new Worker(WORKER_FILE, { workerData: request, ...(execArgv === undefined ? {} : { execArgv: [...execArgv] }) });
   let cancelled = false;
   const reply = new Promise<BuildReply>((resolve, reject) => {
-    worker.once('message', (message: BuildReply) => resolve(received(message)));
-    worker.once('error', (error) => reject(cancelled ? new BuildCancelled() : new Error(`snapshot build thread failed: ${error.message}`)));
+    worker.once('message', (message: BuildReply) => {
+      resolve(received(message));
+      // Its work is done and its buffers are ours: nothing it still holds (a socket being
+      // closed) may keep the thread and its heap alive.
+      void worker.terminate();
+    });
+    worker.on('error', (error: unknown) => {
+      // Not `instanceof Error`: the thread's errors are rebuilt in the main realm, which need
+      // not be the caller's (jest runs tests in a realm of their own).
+      const reason = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+      reject(cancelled ? new BuildCancelled() : new Error(`snapshot build thread failed: ${reason}`));
+    });
     worker.once('exit', (code) => reject(cancelled ? new BuildCancelled() : new Error(`snapshot build thread exited with code ${code} before replying`)));
   });
   return {

@@ -40,7 +40,8 @@ async function build(request: BuildRequest): Promise<{ reply: BuildReply; transf
   try {
     collected = await collectSources(sources.clients, window);
   } finally {
-    await sources.close();
+    // What was read stands even if a connection does not close cleanly.
+    await sources.close().catch(() => undefined);
   }
   const outcomes = sourceOutcomes(collected);
   if (!SOURCE_NAMES.every((source) => collected[source].ok)) return { reply: { sources: outcomes }, transfer: [] };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SOURCE_NAMES, type SourceName } from '../config/settings';
 import { UserError } from '../config/user-error';
@@ -29,8 +29,9 @@ function sha256(data: Buffer): string {
 }
 
 /**
- * Creates the directory if needed (its parent must exist) and checks that a file can be
- * written there. Not `mkdir -p`: Node's recursive mkdir spins forever under /proc.
+ * Creates the directory if needed (its parent must exist), checks that a file can be written
+ * there, and removes temporary files a killed exporter left half-written. Not `mkdir -p`:
+ * Node's recursive mkdir spins forever under /proc.
  */
 export async function prepareStateDir(dir: string): Promise<void> {
   const probe = join(dir, `.write-test-${process.pid}`);
@@ -41,6 +42,8 @@ export async function prepareStateDir(dir: string): Promise<void> {
     const handle = await open(probe, 'w');
     await handle.close();
     await unlink(probe);
+    const leftovers = (await readdir(dir)).filter((name) => name.startsWith(`${STATE_FILE_NAME}.`) && name.endsWith('.tmp'));
+    await Promise.all(leftovers.map((name) => unlink(join(dir, name))));
   } catch (error) {
     throw new UserError(`DASMO_STATE_DIR ${dir} is not a writable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

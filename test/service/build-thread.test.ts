@@ -24,7 +24,7 @@ describe('the snapshot build thread', () => {
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it('should keep serving the last good snapshot and plan a retry when a build thread dies', async () => {
+  it('should count a build thread that dies as a failure of every source, keep serving the last good snapshot and retry', async () => {
     const good = await startService({ databaseUrl: db.url, stateDir });
     let before;
     try {
@@ -36,15 +36,27 @@ describe('the snapshot build thread', () => {
 
     const crashing = await startService({ databaseUrl: db.url, stateDir, retryInitialMs: 60_000, retryMaxMs: 60_000, deps: { buildThreadExecArgv: CRASHING_THREAD } });
     try {
-      await waitFor('the failed start-up refresh', () => crashing.logs.events('refresh_error').length > 0);
-      const [failure] = crashing.logs.events('refresh_error');
-      expect(failure?.error).toBe('snapshot build thread failed: simulated build thread crash');
+      await waitFor('the failed start-up refresh', () => crashing.logs.events('refresh_failed').length > 0);
+      const failures = crashing.logs.events('source_failed');
+      expect(failures.map((entry) => entry.source).sort()).toEqual(['applications', 'offices', 'sr41']);
+      for (const entry of failures) {
+        expect(entry.cause).toBe('thread');
+        expect(entry.error).toBe('snapshot build thread failed: simulated build thread crash');
+      }
       expect(crashing.logs.events('retry_planned')).toHaveLength(1);
-      await expect(crashing.service.refresh()).rejects.toThrow('simulated build thread crash');
+      const outcome = await crashing.service.refresh();
+      expect(outcome.ok).toBe(false);
+      expect(outcome.sources.sr41.cause).toBe('thread');
       expect((await request(`${crashing.url}/-/ready`)).status).toBe(200);
       const after = await scrape(crashing.url);
       expect(after.snapshotText).toBe(before.snapshotText);
-      for (const source of SOURCES) expect(after.value('dasmo_refresh_last_success_timestamp_seconds', { source })).toBeGreaterThan(0);
+      for (const source of SOURCES) {
+        expect(after.value('dasmo_source_up', { source })).toBe(0);
+        expect(after.value('dasmo_refresh_failures_total', { source })).toBe(2);
+        expect(after.value('dasmo_refresh_last_success_timestamp_seconds', { source })).toBe(
+          before.value('dasmo_refresh_last_success_timestamp_seconds', { source }),
+        );
+      }
     } finally {
       await crashing.stop();
     }

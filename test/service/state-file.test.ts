@@ -61,6 +61,15 @@ describe('persisted snapshot state', () => {
     await expect(prepareStateDir('/proc/dasmo-state')).rejects.toThrow(/is not a writable directory/);
   });
 
+  it('should remove the temporary files of an exporter killed while saving, and nothing else', async () => {
+    await saveState(dir, METADATA, BODY);
+    writeFileSync(join(dir, `${STATE_FILE_NAME}.4242.tmp`), 'half');
+    writeFileSync(join(dir, 'notes.tmp'), 'not ours');
+    await prepareStateDir(dir);
+    expect(readdirSync(dir).sort()).toEqual(['notes.tmp', STATE_FILE_NAME]);
+    expect(await loadState(dir)).toEqual({ metadata: METADATA, body: BODY });
+  });
+
   it('should refuse a state directory that cannot be written', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');
