@@ -5,6 +5,7 @@ import { OFFICES_SQL } from '../src/collectors/offices';
 import { SR41_SQL } from '../src/collectors/sr41';
 import { sourceSettingsFromEnv } from '../src/config/settings';
 import { startBuildThread } from '../src/service/snapshot-build-thread';
+import { DEFAULT_BUILD_MEMORY_LIMIT_MB } from '../src/service/service-settings';
 import { referenceWindow } from '../src/time/reference-day';
 import { REFERENCE_DAY, SERVER_URL } from './databases';
 import { median, timeSeconds } from './stats';
@@ -56,7 +57,7 @@ function runClient(database: string, sql: string): Promise<void> {
 export async function measureRefresh(database: string, runs: number): Promise<RefreshFigures> {
   const settings = sourceSettingsFromEnv({ DASMO_DATABASE_URL: `${SERVER_URL}/${database}` });
   const refresh = async (): Promise<{ series: number; bytes: number }> => {
-    const reply = await startBuildThread({ settings, referenceDay: REFERENCE_DAY }).reply;
+    const reply = await startBuildThread({ settings, referenceDay: REFERENCE_DAY }, { memoryLimitMb: DEFAULT_BUILD_MEMORY_LIMIT_MB }).reply;
     if (reply.snapshot === undefined) throw new Error(`the refresh of ${database} failed: ${JSON.stringify(reply.sources)}`);
     return { series: reply.snapshot.seriesCount, bytes: reply.snapshot.body.length };
   };

@@ -18,5 +18,6 @@ Environment of serve (a flag, where there is one, wins):
   DASMO_REFRESH_RETRY_INITIAL_SECONDS  first retry after a failed refresh, then doubling (default 60)
   DASMO_REFRESH_RETRY_MAX_SECONDS   longest wait between retries (default 3600)
   DASMO_STATE_DIR                   directory keeping the last good snapshot across restarts (default: not kept)
+  DASMO_BUILD_MEMORY_LIMIT_MB       heap limit of a refresh's build thread, in MB (default 1024)
   DASMO_LOG_LEVEL                   fatal, error, warn, info, debug, trace or silent (default info)
 `;

@@ -71,7 +71,7 @@ export class ExporterService {
     const timezone = settings.source.timezone;
     this.refresher = new Refresher({
       settings: settings.source,
-      startBuild: (request) => startBuildThread(request, deps.buildThreadExecArgv),
+      startBuild: (request) => startBuildThread(request, { memoryLimitMb: settings.buildMemoryLimitMb, execArgv: deps.buildThreadExecArgv }),
       referenceDay: deps.referenceDay ?? (() => defaultReferenceDay(this.clock(), timezone)),
       nowSeconds: () => Math.floor(this.clock().getTime() / 1000),
       store: this.store,

@@ -30,10 +30,14 @@ export interface ServiceSettings {
   /** Allow POST /-/refresh without basic auth configured. */
   readonly unauthenticatedRefresh: boolean;
   readonly logLevel: LogLevel;
+  /** Heap limit of a refresh's build thread: past it the thread dies, not the exporter. */
+  readonly buildMemoryLimitMb: number;
 }
 
 export const DEFAULT_LISTEN_ADDRESS = ':9713';
 export const DEFAULT_REFRESH_SCHEDULE = '30 6 * * *';
+/** Eight times what the INPS-sized build needs (it fits in 128 MB; docs/operations.md). */
+export const DEFAULT_BUILD_MEMORY_LIMIT_MB = 1024;
 
 function booleanSetting(env: Environment, name: string): boolean {
   const raw = (env[name] ?? '').trim().toLowerCase();
@@ -87,6 +91,7 @@ export function serviceSettingsFromEnv(env: Environment, flags: ServeFlags = {})
     retryMaxMs: retryMaxSeconds * 1000,
     unauthenticatedRefresh: flags['web.enableUnauthenticatedRefresh'] === true || booleanSetting(env, 'DASMO_ENABLE_UNAUTHENTICATED_REFRESH'),
     logLevel: logLevel(env),
+    buildMemoryLimitMb: integerSetting(env, 'DASMO_BUILD_MEMORY_LIMIT_MB', DEFAULT_BUILD_MEMORY_LIMIT_MB, 16, 65_536),
   });
 }
 

@@ -34,13 +34,23 @@ function received(reply: BuildReply): BuildReply {
   return { ...reply, snapshot };
 }
 
+export interface BuildThreadOptions {
+  /** The thread's heap limit (V8 old generation); past it the thread dies with an error. */
+  readonly memoryLimitMb: number;
+  /** Node options of the thread; the process's own by default (tests pass a TypeScript loader). */
+  readonly execArgv?: readonly string[];
+}
+
 /**
  * Runs one build in a new worker thread, which ends when it has replied: its heap (rows,
  * families, rendered slices) is freed whole, and the serving thread only swaps buffers.
- * `execArgv` defaults to the process's own (tests pass a TypeScript loader).
  */
-export function startBuildThread(request: BuildRequest, execArgv?: readonly string[]): SnapshotBuild {
-  const worker = new Worker(WORKER_FILE, { workerData: request, ...(execArgv === undefined ? {} : { execArgv: [...execArgv] }) });
+export function startBuildThread(request: BuildRequest, options: BuildThreadOptions): SnapshotBuild {
+  const worker = new Worker(WORKER_FILE, {
+    workerData: request,
+    resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb },
+    ...(options.execArgv === undefined ? {} : { execArgv: [...options.execArgv] }),
+  });
   let cancelled = false;
   const reply = new Promise<BuildReply>((resolve, reject) => {
     worker.once('message', (message: BuildReply) => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeDemoData } from '../../src/demo/write-demo-data';
 import { loadHandMadeDataset } from '../support/hand-made';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { request } from './support/http-client';
@@ -59,6 +60,36 @@ describe('the snapshot build thread', () => {
       }
     } finally {
       await crashing.stop();
+    }
+  });
+
+  it('should stop a build that outgrows DASMO_BUILD_MEMORY_LIMIT_MB in its thread, failing every source, while the exporter goes on', async () => {
+    const generated = await createTestDatabase();
+    try {
+      await writeDemoData({ databaseUrl: generated.url, size: 'small', seed: 2, until: '2021-03-31', replace: false, progress: false });
+      const limited = await startService({ databaseUrl: generated.url, buildMemoryLimitMb: 16, retryInitialMs: 60_000, retryMaxMs: 60_000 });
+      try {
+        const outcome = await limited.service.refresh();
+        expect(outcome.ok).toBe(false);
+        for (const source of SOURCES) {
+          expect(outcome.sources[source].cause).toBe('thread');
+          expect(outcome.sources[source].error).toMatch(/^snapshot build thread failed: .*memory limit/);
+        }
+        expect((await request(`${limited.url}/-/healthy`)).status).toBe(200);
+        const scraped = await scrape(limited.url);
+        for (const source of SOURCES) expect(scraped.value('dasmo_source_up', { source })).toBe(0);
+      } finally {
+        await limited.stop();
+      }
+      // The same build within the default limit.
+      const unlimited = await startService({ databaseUrl: generated.url });
+      try {
+        expect((await unlimited.service.refresh()).ok).toBe(true);
+      } finally {
+        await unlimited.stop();
+      }
+    } finally {
+      await generated.drop();
     }
   });
 

@@ -36,7 +36,7 @@ describe('service settings from env and flags', () => {
     expect(settings.web.basicAuthUsers.size).toBe(0);
     expect(settings.unauthenticatedRefresh).toBe(false);
     expect(settings.stateDir).toBeUndefined();
-    expect(settings).toMatchObject({ retryInitialMs: 60_000, retryMaxMs: 3_600_000, logLevel: 'info' });
+    expect(settings).toMatchObject({ retryInitialMs: 60_000, retryMaxMs: 3_600_000, logLevel: 'info', buildMemoryLimitMb: 1024 });
     expect(Object.isFrozen(settings)).toBe(true);
   });
 
@@ -57,6 +57,8 @@ describe('service settings from env and flags', () => {
     [{ DASMO_REFRESH_RETRY_INITIAL_SECONDS: 'soon' }, /must be a whole number/],
     [{ DASMO_ENABLE_UNAUTHENTICATED_REFRESH: 'yes please' }, /must be true or false/],
     [{ DASMO_LOG_LEVEL: 'loud' }, /^DASMO_LOG_LEVEL must be one of/],
+    [{ DASMO_BUILD_MEMORY_LIMIT_MB: '8' }, /^DASMO_BUILD_MEMORY_LIMIT_MB must be between 16 and 65536, got 8$/],
+    [{ DASMO_BUILD_MEMORY_LIMIT_MB: '1g' }, /^DASMO_BUILD_MEMORY_LIMIT_MB must be a whole number/],
     [{ DASMO_WEB_CONFIG_FILE: '/nonexistent/web.yml' }, /^web config \/nonexistent\/web\.yml: cannot read it: ENOENT$/],
   ])('should refuse %p with a one-line error', (env, message) => {
     let error: unknown;
@@ -176,7 +178,7 @@ describe('serve on the command line', () => {
     const help = written.join('');
     for (const name of ['--web.listen-address', '--web.config.file', '--web.enable-unauthenticated-refresh', 'DASMO_LISTEN_ADDRESS',
       'DASMO_WEB_CONFIG_FILE', 'DASMO_REFRESH_SCHEDULE', 'DASMO_STATE_DIR', 'DASMO_REFRESH_RETRY_INITIAL_SECONDS',
-      'DASMO_REFRESH_RETRY_MAX_SECONDS', 'DASMO_ENABLE_UNAUTHENTICATED_REFRESH', 'DASMO_LOG_LEVEL']) {
+      'DASMO_REFRESH_RETRY_MAX_SECONDS', 'DASMO_ENABLE_UNAUTHENTICATED_REFRESH', 'DASMO_LOG_LEVEL', 'DASMO_BUILD_MEMORY_LIMIT_MB']) {
       expect([name, help.includes(name)]).toEqual([name, true]);
     }
   });

@@ -4,7 +4,7 @@ import { sourceSettingsFromEnv } from '../../../src/config/settings';
 import { ExporterService, type ServiceDependencies } from '../../../src/service/exporter-service';
 import { parseListenAddress } from '../../../src/service/listen-address';
 import { createLogger } from '../../../src/service/logger';
-import type { LogLevel, ServiceSettings } from '../../../src/service/service-settings';
+import { DEFAULT_BUILD_MEMORY_LIMIT_MB, type LogLevel, type ServiceSettings } from '../../../src/service/service-settings';
 import { NO_WEB_CONFIG, type WebConfig } from '../../../src/service/web-config';
 
 /** The build threads of a service run from the TypeScript sources load them with this. */
@@ -47,6 +47,7 @@ export interface HarnessOptions {
   readonly retryMaxMs?: number;
   readonly schedule?: string;
   readonly logLevel?: LogLevel;
+  readonly buildMemoryLimitMb?: number;
   readonly deps?: Partial<ServiceDependencies>;
 }
 
@@ -70,6 +71,7 @@ export function testSettings(options: HarnessOptions): ServiceSettings {
     retryMaxMs: options.retryMaxMs ?? 1_000,
     unauthenticatedRefresh: options.unauthenticatedRefresh ?? true,
     logLevel: options.logLevel ?? 'info',
+    buildMemoryLimitMb: options.buildMemoryLimitMb ?? DEFAULT_BUILD_MEMORY_LIMIT_MB,
   });
 }
 
