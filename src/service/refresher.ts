@@ -2,7 +2,7 @@ import { SOURCE_NAMES, type SourceName, type SourceSettings } from '../config/se
 import type { Logger } from './logger';
 import { publishedSnapshot, type PublishedSnapshot, type SnapshotStore } from './published-snapshot';
 import type { SelfMetrics } from './self-metrics';
-import type { BuildReply, BuiltSnapshot, SourceOutcome } from './snapshot-build-protocol';
+import type { BuildReply, SourceOutcome } from './snapshot-build-protocol';
 import { BuildCancelled, type SnapshotBuild, type StartBuild } from './snapshot-build-thread';
 import { saveState } from './state-file';
 
@@ -32,6 +32,11 @@ export interface RefresherDependencies {
 }
 
 const STOPPED: SourceOutcome = { ok: false, seconds: 0, error: 'the exporter is stopping', cause: 'stopped' };
+
+/** The same outcome for every source: a stopped or dead build thread read none of them. */
+function everySource(outcome: SourceOutcome): Record<SourceName, SourceOutcome> {
+  return Object.fromEntries(SOURCE_NAMES.map((source) => [source, outcome])) as Record<SourceName, SourceOutcome>;
+}
 
 /**
  * Has a build thread read the three sources and build the snapshot, publishes it when all
@@ -70,7 +75,7 @@ export class Refresher {
     logger.info({ event: 'refresh_start', trigger, referenceDay }, 'refresh started');
     const reply = await this.buildOffThread(referenceDay);
     if (reply === undefined) {
-      return { ok: false, referenceDay, sources: { applications: STOPPED, sr41: STOPPED, offices: STOPPED } };
+      return { ok: false, referenceDay, sources: everySource(STOPPED) };
     }
     const now = this.deps.nowSeconds();
     const previous = store.current;
@@ -103,7 +108,7 @@ export class Refresher {
     );
     store.replace(published);
     metrics.setSnapshotSeries(published.seriesCount);
-    await this.persist(published, built);
+    await this.persist(published, built.sha256);
     logger.info({ event: 'refresh_end', trigger, referenceDay, series: published.seriesCount, bytes: published.body.length }, 'snapshot published');
     return { ok: true, referenceDay, sources: reply.sources, seriesCount: published.seriesCount };
   }
@@ -122,23 +127,24 @@ export class Refresher {
       return await build.reply;
     } catch (error) {
       if (error instanceof BuildCancelled) return undefined;
-      const failed: SourceOutcome = {
-        ok: false,
-        seconds: Number(process.hrtime.bigint() - started) / 1e9,
-        error: error instanceof Error ? error.message : String(error),
-        cause: 'thread',
+      return {
+        sources: everySource({
+          ok: false,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          error: error instanceof Error ? error.message : String(error),
+          cause: 'thread',
+        }),
       };
-      return { sources: { applications: failed, sr41: failed, offices: failed } };
     } finally {
       this.build = undefined;
     }
   }
 
-  private async persist(published: PublishedSnapshot, built: BuiltSnapshot): Promise<void> {
+  private async persist(published: PublishedSnapshot, bodySha256: string): Promise<void> {
     if (this.deps.stateDir === undefined) return;
     const { body, gzipped: _gzipped, ...metadata } = published;
     try {
-      await saveState(this.deps.stateDir, metadata, body, built.sha256);
+      await saveState(this.deps.stateDir, metadata, body, bodySha256);
     } catch (error) {
       // Serving goes on; only a restart would lose this snapshot.
       this.deps.logger.error(
