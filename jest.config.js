@@ -4,6 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  testTimeout: 120000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  // A ceiling that only catches a hang: tests wait for events, never for the clock, and a
+  // shared 2-core machine may be several times slower than an idle one.
+  testTimeout: 600000,
   maxWorkers: 2,
 };

@@ -72,7 +72,7 @@ describe('backfill -> promtool tsdb create-blocks-from openmetrics -> prometheus
       `--web.listen-address=127.0.0.1:${port}`,
     ], process.env);
     const running = prometheus;
-    await waitUntil('prometheus to be ready', async () => (await fetch(`${baseUrl}/-/ready`)).ok, 30_000, () => running.output());
+    await waitUntil('prometheus to be ready', async () => (await fetch(`${baseUrl}/-/ready`)).ok, 300_000, () => running.output());
 
     const range = backfillRange(FROM, TO, 'Europe/Rome', DEFAULT_STAMP_TIME, new Date());
     stamps = new Map(range.windows.map((window, i) => [window.day, range.stamps[i] as number]));

@@ -48,8 +48,8 @@ describe('the real Prometheus server scraping the exporter (TLS, basic auth, gzi
       join(dir, 'prometheus.yml'),
       [
         'global:',
-        '  scrape_interval: 1s',
-        '  scrape_timeout: 1s',
+        '  scrape_interval: 2s',
+        '  scrape_timeout: 2s',
         'scrape_configs:',
         '  - job_name: dasmo',
         '    scheme: https',
@@ -93,7 +93,7 @@ describe('the real Prometheus server scraping the exporter (TLS, basic auth, gzi
         } catch {
           return false;
         }
-      }, 30_000);
+      }, 120_000);
     } catch (error) {
       const lastScrapeError = output.join('').split('\n').filter((line) => /scrape|error/i.test(line)).slice(-5).join('\n');
       throw new Error(`${(error as Error).message}; Prometheus said:\n${lastScrapeError}`);

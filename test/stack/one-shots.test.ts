@@ -23,7 +23,7 @@ interface ScriptResult {
 }
 
 function runScript(shell: string, script: string, env: Record<string, string>): ScriptResult {
-  const result = spawnSync(shell, [join(REPO_ROOT, script)], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 90_000 });
+  const result = spawnSync(shell, [join(REPO_ROOT, script)], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 300_000 });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -117,7 +117,7 @@ describe('the demo-data one-shot and the history scripts', () => {
     const result = spawnSync(executable as string, [...cliArgs, 'demo-data', '--if-empty', '--size', 'small'], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', DASMO_DATABASE_URL_FILE: urlFilePath },
-      timeout: 90_000,
+      timeout: 300_000,
     });
     if (result.error !== undefined) throw result.error;
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -13,6 +13,8 @@ export interface TestDatabase {
   readonly url: string;
   /** An admin connection to this database (multipleStatements on), for fixtures. */
   readonly admin: mysql.Connection;
+  /** Another connection to this database, for a test that needs a second session (locks). */
+  connect(): Promise<mysql.Connection>;
   drop(): Promise<void>;
 }
 
@@ -33,10 +35,12 @@ export async function createTestDatabase(options: { withSchema?: boolean } = {})
   if (options.withSchema ?? true) {
     await admin.query(readFileSync(join(__dirname, '..', '..', 'schema', 'dasmo.sql'), 'utf8'));
   }
+  const url = `${TEST_SERVER_URL.replace(/\/$/, '')}/${name}`;
   return {
     name,
-    url: `${TEST_SERVER_URL.replace(/\/$/, '')}/${name}`,
+    url,
     admin,
+    connect: () => mysql.createConnection({ uri: url, multipleStatements: true, dateStrings: true }),
     async drop() {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();

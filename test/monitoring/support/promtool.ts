@@ -16,7 +16,7 @@ export function promtoolPath(): string {
 }
 
 export function promtool(args: readonly string[], cwd?: string): CommandResult {
-  const result = spawnSync(promtoolPath(), [...args], { encoding: 'utf8', cwd, timeout: 120_000 });
+  const result = spawnSync(promtoolPath(), [...args], { encoding: 'utf8', cwd, timeout: 300_000 });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }

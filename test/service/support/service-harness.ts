@@ -89,8 +89,8 @@ export async function startService(options: HarnessOptions): Promise<RunningServ
   return { service, url: service.url, logs, stop: () => service.stop() };
 }
 
-/** Polls `check` every 50 ms until it returns true or `timeoutMs` passes. */
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+/** Polls `check` every 50 ms until it returns true; `timeoutMs` only catches a hang. */
+export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

@@ -61,7 +61,7 @@ export class ThrowawayMariaDb {
       { stdio: 'ignore' },
     );
     this.process = child;
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       try {
         const connection = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root' });

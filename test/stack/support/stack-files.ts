@@ -30,7 +30,7 @@ export interface RunResult {
 }
 
 export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
-  const result = spawnSync(command, [...args], { encoding: 'utf8', cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, timeout: 60_000 });
+  const result = spawnSync(command, [...args], { encoding: 'utf8', cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, timeout: 300_000 });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
