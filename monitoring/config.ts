@@ -5,6 +5,8 @@
  */
 
 const DAY_SECONDS = 86_400;
+/** The shortest interval between two daily samples: the day the clocks go forward. */
+const SHORTEST_DAY_SECONDS = 23 * 3600;
 
 export interface DatasourceConfig {
   /** Fixed uid of the provisioned Prometheus datasource; alert rules point at it. */
@@ -60,8 +62,13 @@ export interface MonitoringConfig {
   readonly jobSelector: string;
   readonly job: string;
   readonly datasource: DatasourceConfig;
-  /** Grafana folder holding the dashboards and the alert rules. */
-  readonly folder: { readonly title: string; readonly uid: string };
+  /**
+   * Grafana folder holding the dashboards and the alert rules, named by title only: Grafana's
+   * alert-rule provisioning files can name a folder only by title (and create it with a random
+   * uid when missing), so a uid pinned by the dashboards provider would make a second folder
+   * whenever alerting is provisioned first.
+   */
+  readonly folder: { readonly title: string };
   /** Fixed dashboard uids: links and bookmarks depend on them, never change them lightly. */
   readonly dashboardUids: DashboardUids;
   /** Tag shared by the DASMO dashboards; the dashboard links menu lists dashboards by it. */
@@ -76,6 +83,15 @@ export interface MonitoringConfig {
    * covers that with an hour to spare.
    */
   readonly sampleLookback: string;
+  /**
+   * Shorter windows, in increasing order, over which `dasmo_office_info` is read before
+   * `sampleLookback`, so that a renamed office joins once, under its latest names: each office
+   * is taken from the shortest window holding a sample of it. With live scrapes that is the
+   * first (a few minutes after a rename, only the new series is in it); with daily history,
+   * samples are at least 23 h apart (the spring DST day), so windows growing by less than 23 h
+   * never hold an office's previous-day names together with its latest ones.
+   */
+  readonly registerWindows: readonly string[];
   /** Default time range of the data dashboards (trends over 90 days). */
   readonly trendRange: string;
   /** Minimum step of the trend panels: data change daily, finer steps only cost queries. */
@@ -102,7 +118,12 @@ export interface MonitoringConfig {
   readonly sr41RejectedShareWarning: number;
   /** Rows of the office ranking tables. */
   readonly rankingSize: number;
-  /** Prefix of the runbook links; anchors are the alert names in lower case. */
+  /**
+   * Absolute URL of docs/runbooks.md as your organisation publishes it (the file view of the
+   * repository on your Git host renders each `## AlertName` heading with the anchor
+   * `#alertname`). Alerts link to `<runbookBaseUrl>#<alert name in lower case>`, in Grafana and in
+   * notifications alike. The default is a placeholder: replace it before going live.
+   */
   readonly runbookBaseUrl: string;
   readonly alerts: AlertThresholds;
   /** Placeholder contact point: replace the address before going live. */
@@ -118,7 +139,7 @@ export const config: MonitoringConfig = deepFreeze({
     url: 'http://prometheus:9090',
     variable: 'datasource',
   },
-  folder: { title: 'DASMO', uid: 'dasmo' },
+  folder: { title: 'DASMO' },
   dashboardUids: {
     overview: 'dasmo-panoramica',
     applications: 'dasmo-domande',
@@ -128,6 +149,7 @@ export const config: MonitoringConfig = deepFreeze({
   dashboardTag: 'dasmo',
   dashboardsPath: '/var/lib/grafana/dashboards/dasmo',
   sampleLookback: '26h',
+  registerWindows: ['5m', '13h'],
   trendRange: 'now-90d',
   trendMinInterval: '1h',
   ageBucketDays: [7, 15, 30, 60, 90, 120, 180, 365],
@@ -140,7 +162,7 @@ export const config: MonitoringConfig = deepFreeze({
   clearanceCriticalDays: 90,
   sr41RejectedShareWarning: 0.05,
   rankingSize: 20,
-  runbookBaseUrl: 'docs/runbooks.md',
+  runbookBaseUrl: 'https://dasmo.example.invalid/docs/runbooks.md',
   alerts: {
     evaluationInterval: '1m',
     exporterDownFor: '5m',
@@ -169,6 +191,14 @@ export function daysToSeconds(days: number): number {
   return days * DAY_SECONDS;
 }
 
+/** Seconds in a Prometheus-style duration such as `1m` or `2h`. */
+export function durationSeconds(duration: string): number {
+  const match = /^(\d+)([smhd])$/.exec(duration);
+  if (match === null) throw new Error(`unsupported duration ${duration}`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
 /** The `le` label value the exporter renders for a bucket bound given in days. */
 export function bucketLe(days: number): string {
   return `${daysToSeconds(days)}.0`;
@@ -177,6 +207,16 @@ export function bucketLe(days: number): string {
 function validate(c: MonitoringConfig): void {
   if (!c.ageBucketDays.includes(c.chronicAgeDays)) {
     throw new Error(`monitoring config: ${c.chronicAgeDays} days is not one of the exporter's bucket bounds`);
+  }
+  const windows = [...c.registerWindows, c.sampleLookback].map(durationSeconds);
+  windows.forEach((seconds, index) => {
+    const growth = seconds - (windows[index - 1] ?? 0);
+    if (growth <= 0 || growth >= SHORTEST_DAY_SECONDS) {
+      throw new Error('monitoring config: registerWindows must grow towards sampleLookback by less than 23h a step');
+    }
+  });
+  if (!/^https?:\/\/[^/#]+\/[^#]*$/.test(c.runbookBaseUrl)) {
+    throw new Error(`monitoring config: runbookBaseUrl ${c.runbookBaseUrl} must be an absolute http(s) URL without an anchor`);
   }
 }
 

@@ -81,19 +81,48 @@ export function oldestDays(metric: MetricName, matchers: Matchers, by: readonly 
   return `${maxBy(by, current(metric, matchers))} / 86400`;
 }
 
+/** A level of the office register and the name labels it carries. */
+export type RegisterLevel = 'office' | 'region';
+
+const REGISTER_NAMES: Readonly<Record<RegisterLevel, readonly string[]>> = {
+  office: ['office_name', 'region_name'],
+  region: ['region_name'],
+};
+
 /**
- * Adds `office_name` and `region_name` from `dasmo_office_info` to a result labelled by
- * office; offices missing from the register stay, without names.
+ * One series per office (or region) of `dasmo_office_info`, carrying its latest names, value 1.
+ * `last_over_time(...[sampleLookback])` alone keeps a renamed office's old and new series for a
+ * whole window, and any `group_left` join on it then fails with "duplicate series for the
+ * match group". Each office is taken from the shortest of `registerWindows` + `sampleLookback`
+ * that holds a sample of it (`or on (level)` adds a longer window's series only for offices
+ * the shorter ones lack); topk keeps one series even in the minutes right after a rename.
  */
+export function latestRegister(level: RegisterLevel, matchers: Matchers = []): string {
+  const labels = [level, ...REGISTER_NAMES[level]];
+  const register = selector('dasmo_office_info', [config.jobSelector, ...matchers]);
+  const reads = [...config.registerWindows, config.sampleLookback].map((window) =>
+    maxBy(labels, `last_over_time(${register}[${window}])`),
+  );
+  return `topk by (${level}) (1, ${reads.join(` or on (${level}) `)})`;
+}
+
+/**
+ * Adds the register's names to a result labelled by `level` (`office_name` and `region_name`
+ * by office, `region_name` by region); rows missing from the register stay, without names.
+ */
+function withRegisterNames(level: RegisterLevel, expr: string): string {
+  const names = REGISTER_NAMES[level].join(', ');
+  return `(${expr}) * on (${level}) group_left (${names}) ${latestRegister(level)} or on (${level}) (${expr})`;
+}
+
+/** Adds `office_name` and `region_name` to a result labelled by office. */
 export function withOfficeNames(expr: string): string {
-  const info = maxBy(['office', 'office_name', 'region_name'], current('dasmo_office_info', [config.jobSelector]));
-  return `(${expr}) * on (office) group_left (office_name, region_name) ${info} or on (office) (${expr})`;
+  return withRegisterNames('office', expr);
 }
 
 /** Adds `region_name` to a result labelled by region; the "unknown" region stays unnamed. */
 export function withRegionNames(expr: string): string {
-  const info = maxBy(['region', 'region_name'], current('dasmo_office_info', [config.jobSelector]));
-  return `(${expr}) * on (region) group_left (region_name) ${info} or on (region) (${expr})`;
+  return withRegisterNames('region', expr);
 }
 
 export function minBy(by: readonly string[], expr: string): string {
@@ -102,11 +131,12 @@ export function minBy(by: readonly string[], expr: string): string {
 
 /**
  * Days needed to clear the current backlog at the pace of decisions of the last `days` days
- * (decisions of any outcome, new applications not counted). +Inf when nothing was decided.
+ * (decisions of any outcome, new applications not counted). No value when nothing was
+ * decided: the panels say so in words instead of showing Infinity or NaN.
  */
 export function clearanceDays(matchers: Matchers, by: readonly string[], days: number): string {
   const pending = total('dasmo_applications_pending', matchers, by);
-  return `${pending} / ((${growth('dasmo_applications_decided_total', matchers, by, days)}) / ${days})`;
+  return `${pending} / ((${growth('dasmo_applications_decided_total', matchers, by, days)}) / ${days} > 0)`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Grafana provisioning files: the Prometheus datasource (fixed uid), the dashboard provider
- * (folder DASMO), the placeholder contact point, the notification policy and the settings
- * that keep anonymous access and sign-up off.
+ * (folder DASMO, shared with the alert rules), the placeholder contact point, the notification
+ * policy and the settings that keep anonymous access and sign-up off.
  */
 import * as alerting from '@grafana/grafana-foundation-sdk/alerting';
 import { stringify } from 'yaml';
@@ -42,8 +42,8 @@ export function renderDashboardProvider(): string {
       {
         name: 'dasmo',
         orgId: 1,
+        // By title, like the alert rules (see config.folder): both land in the one folder.
         folder: config.folder.title,
-        folderUid: config.folder.uid,
         type: 'file',
         disableDeletion: true,
         allowUiUpdates: false,

@@ -1,9 +1,12 @@
 /**
  * promtool unit tests of the Prometheus rules: for every alert a case that fires and one that
- * does not. Expected labels and annotations are written out by hand, not derived from the
- * definitions, so a wrong template, threshold or join shows up as a failing test.
+ * does not, and the joins on the office register when an office or a region is renamed.
+ * Expected labels and annotations are written out by hand, not derived from the definitions,
+ * so a wrong template, threshold or join shows up as a failing test.
  */
 import { stringify } from 'yaml';
+import { config } from '../config';
+import { latestRegister, total, withOfficeNames, withRegionNames } from '../promql';
 
 interface Series {
   readonly series: string;
@@ -21,11 +24,24 @@ interface AlertCheck {
   readonly exp_alerts: readonly ExpectedAlert[];
 }
 
+interface ExpectedSample {
+  readonly labels: string;
+  readonly value: number;
+}
+
+/** A PromQL expression (here: a dashboard's) evaluated at one instant. */
+interface ExpressionCheck {
+  readonly expr: string;
+  readonly eval_time: string;
+  readonly exp_samples: readonly ExpectedSample[];
+}
+
 interface TestGroup {
   readonly name: string;
   readonly interval: string;
   readonly input_series: readonly Series[];
-  readonly alert_rule_test: readonly AlertCheck[];
+  readonly alert_rule_test?: readonly AlertCheck[];
+  readonly promql_expr_test?: readonly ExpressionCheck[];
 }
 
 const SELF = 'job="dasmo", instance="exporter:9464"';
@@ -43,8 +59,9 @@ const OFFICE_INFO: readonly Series[] = [info(MILANO), info(ROMA), info(FIRENZE)]
 
 const MILANO_LABELS = { region: '03', office: '4900', office_name: 'Milano', region_name: 'Lombardia' } as const;
 
+/** The runbook URL is a site setting (config.runbookBaseUrl); the anchor rule is checked here. */
 function runbook(name: string): string {
-  return `docs/runbooks.md#${name.toLowerCase()}`;
+  return `${config.runbookBaseUrl}#${name.toLowerCase()}`;
 }
 
 function never(alertname: string, evalTime: string): AlertCheck {
@@ -393,6 +410,175 @@ const dataQuality: TestGroup = {
   ],
 };
 
+/**
+ * `dasmo_office_info` values with a sample at each of `hours` (one a scrape interval of the
+ * test group), none in between: a daily history as a backfill writes it.
+ */
+function samplesAt(hours: readonly number[]): string {
+  const tokens: string[] = [];
+  let next = 0;
+  for (const hour of hours) {
+    if (hour > next) tokens.push(`_x${hour - next}`);
+    tokens.push('1');
+    next = hour + 1;
+  }
+  return tokens.join(' ');
+}
+
+const MILANO_CENTRO =
+  'office="4900", office_name="Milano Centro", office_type="Direzione metropolitana", region="03", region_name="Lombardia"';
+const MILANO_CENTRO_LABELS = { ...MILANO_LABELS, office_name: 'Milano Centro' } as const;
+
+// Live scrapes: "Milano" until 30m, "Milano Centro" from 31m. Both stay in last_over_time's
+// 26h window, where a join on the register would find two series for office 4900.
+const officeRenamedLive: TestGroup = {
+  name: 'An office renamed while scraped: its alerts keep firing, under the new name',
+  interval: '1m',
+  input_series: [
+    { ...info(MILANO), values: '1x30' },
+    { ...info(MILANO_CENTRO), values: '_x31 1x89' },
+    { ...info(ROMA), values: '1x120' },
+    ...ageBuckets('region="03", office="4900", benefit="cigo", cause="covid19"', 100, 65),
+    {
+      series: `dasmo_sr41_oldest_pending_age_seconds{${SELF}, region="03", office="4900", benefit="cigd", cause="covid19", channel="sr41"}`,
+      values: `${151 * DAY}x60`,
+    },
+  ],
+  alert_rule_test: [
+    {
+      eval_time: '20m',
+      alertname: 'DasmoChronicBacklog',
+      exp_alerts: [
+        {
+          exp_labels: { severity: 'warning', ...MILANO_LABELS },
+          exp_annotations: {
+            summary: 'Una sede ha troppe domande in giacenza da oltre 90 giorni.',
+            description:
+              'La sede Milano (4900), direzione regionale Lombardia (03), ha 35 domande in giacenza da oltre ' +
+              '90 giorni (soglia 20).',
+            runbook_url: runbook('DasmoChronicBacklog'),
+          },
+        },
+      ],
+    },
+    {
+      eval_time: '90m',
+      alertname: 'DasmoChronicBacklog',
+      exp_alerts: [
+        {
+          exp_labels: { severity: 'warning', ...MILANO_CENTRO_LABELS },
+          exp_annotations: {
+            summary: 'Una sede ha troppe domande in giacenza da oltre 90 giorni.',
+            description:
+              'La sede Milano Centro (4900), direzione regionale Lombardia (03), ha 35 domande in giacenza da ' +
+              'oltre 90 giorni (soglia 20).',
+            runbook_url: runbook('DasmoChronicBacklog'),
+          },
+        },
+      ],
+    },
+    {
+      eval_time: '90m',
+      alertname: 'DasmoSr41PaymentsOverdue',
+      exp_alerts: [
+        {
+          exp_labels: { severity: 'critical', ...MILANO_CENTRO_LABELS },
+          exp_annotations: {
+            summary: 'Una sede ha flussi SR41 non pagati in alta criticità.',
+            description:
+              'La sede Milano Centro (4900), direzione regionale Lombardia (03), ha un flusso SR41 ricevuto ' +
+              '151 giorni fa e non ancora pagato (alta criticità oltre 150 giorni).',
+            runbook_url: runbook('DasmoSr41PaymentsOverdue'),
+          },
+        },
+      ],
+    },
+  ],
+};
+
+const LAZIO_RENAMED =
+  'office="7000", office_name="Roma", office_type="Direzione metropolitana", region="12", region_name="Regione Lazio"';
+const DAILY_BEFORE_RENAME = [12, 36, 60, 84, 108, 132, 156];
+const DAILY_AFTER_RENAME = [180, 204];
+
+// Daily history, one sample a day at hour 12 (+24k): office 4900 becomes "Milano Centro" and
+// region 12 becomes "Regione Lazio" with the sample of hour 180. At 181h the 26h window holds
+// the samples of hours 156 and 180: the old and the new names.
+const renamedInDailyHistory: TestGroup = {
+  name: 'An office and a region renamed in daily history: alerts and dashboard joins use the new names',
+  interval: '1h',
+  input_series: [
+    { ...info(MILANO), values: samplesAt(DAILY_BEFORE_RENAME) },
+    { ...info(MILANO_CENTRO), values: samplesAt(DAILY_AFTER_RENAME) },
+    { ...info(ROMA), values: samplesAt(DAILY_BEFORE_RENAME) },
+    { ...info(LAZIO_RENAMED), values: samplesAt(DAILY_AFTER_RENAME) },
+    { ...info(FIRENZE), values: samplesAt([...DAILY_BEFORE_RENAME, ...DAILY_AFTER_RENAME]) },
+    {
+      series: `dasmo_applications_pending{${SELF}, region="03", office="4900", benefit="cigo", cause="covid19", phase="under_review"}`,
+      values: '100x168 130x40',
+    },
+    {
+      series: `dasmo_applications_pending{${SELF}, region="12", office="7000", benefit="cigo", cause="covid19", phase="under_review"}`,
+      values: '40x208',
+    },
+  ],
+  alert_rule_test: [
+    {
+      eval_time: '181h',
+      alertname: 'DasmoBacklogGrowing',
+      exp_alerts: [
+        {
+          exp_labels: { severity: 'warning', ...MILANO_CENTRO_LABELS },
+          exp_annotations: {
+            summary: 'Le giacenze di una sede crescono di settimana in settimana.',
+            description:
+              'La sede Milano Centro (4900), direzione regionale Lombardia (03), ha in giacenza il 130% delle ' +
+              'domande che aveva 7 giorni fa (soglia 120%).',
+            runbook_url: runbook('DasmoBacklogGrowing'),
+          },
+        },
+      ],
+    },
+  ],
+  // The dashboards' joins and variable queries, built by the same functions as the panels.
+  promql_expr_test: [
+    {
+      expr: withOfficeNames(total('dasmo_applications_pending', [config.jobSelector], ['region', 'office'])),
+      eval_time: '181h',
+      exp_samples: [
+        { labels: '{office="4900", office_name="Milano Centro", region="03", region_name="Lombardia"}', value: 130 },
+        { labels: '{office="7000", office_name="Roma", region="12", region_name="Regione Lazio"}', value: 40 },
+      ],
+    },
+    {
+      expr: withRegionNames(total('dasmo_applications_pending', [config.jobSelector], ['region'])),
+      eval_time: '181h',
+      exp_samples: [
+        { labels: '{region="03", region_name="Lombardia"}', value: 130 },
+        { labels: '{region="12", region_name="Regione Lazio"}', value: 40 },
+      ],
+    },
+    {
+      expr: latestRegister('office', ['region=~".*"']),
+      eval_time: '181h',
+      exp_samples: [
+        { labels: '{office="4900", office_name="Milano Centro", region_name="Lombardia"}', value: 1 },
+        { labels: '{office="5000", office_name="Firenze", region_name="Toscana"}', value: 1 },
+        { labels: '{office="7000", office_name="Roma", region_name="Regione Lazio"}', value: 1 },
+      ],
+    },
+    {
+      expr: latestRegister('region'),
+      eval_time: '181h',
+      exp_samples: [
+        { labels: '{region="03", region_name="Lombardia"}', value: 1 },
+        { labels: '{region="09", region_name="Toscana"}', value: 1 },
+        { labels: '{region="12", region_name="Regione Lazio"}', value: 1 },
+      ],
+    },
+  ],
+};
+
 export interface PromtoolTestFile {
   /** File name beside the rules file. */
   readonly file: string;
@@ -406,9 +592,22 @@ export function promtoolTestFiles(): PromtoolTestFile[] {
     {
       file: 'dasmo-rules.test.yml',
       evaluationInterval: '1m',
-      tests: [...exporterDown, sourceDown, snapshotStale, refreshOverdue, chronicBacklog, sr41Overdue, dataQuality],
+      tests: [
+        ...exporterDown,
+        sourceDown,
+        snapshotStale,
+        refreshOverdue,
+        chronicBacklog,
+        sr41Overdue,
+        dataQuality,
+        officeRenamedLive,
+      ],
     },
-    { file: 'dasmo-rules-weekly.test.yml', evaluationInterval: '15m', tests: [backlogGrowing, sr41Rejections] },
+    {
+      file: 'dasmo-rules-weekly.test.yml',
+      evaluationInterval: '15m',
+      tests: [backlogGrowing, sr41Rejections, renamedInDailyHistory],
+    },
   ];
 }
 

@@ -13,7 +13,7 @@ import {
   receivedAndClosedBars,
 } from './backlog-panels';
 import { APPLICATIONS } from './backlogs';
-import { ZERO_IS_GOOD, barGaugePanel, statPanel, steps, timeseriesPanel, UNITS } from './panels';
+import { ZERO_IS_GOOD, barGaugePanel, noValueText, statPanel, steps, timeseriesPanel, UNITS } from './panels';
 import { RANKED_BY } from './ranking-table';
 import { filterMatchers } from './variables';
 
@@ -22,6 +22,8 @@ const f = filterMatchers(backlog.filters);
 const chronic = config.chronicAgeDays;
 const pace = config.paceDays;
 const clearanceSteps = steps('green', [config.clearanceWarningDays, 'orange'], [config.clearanceCriticalDays, 'red']);
+/** Days to clear are undefined when nothing was decided in the period: said in words. */
+const nothingDecided = noValueText('nessuna definizione');
 
 function summary() {
   return [
@@ -62,11 +64,13 @@ function summary() {
       title: `Giorni per smaltire le giacenze al ritmo degli ultimi ${pace} giorni`,
       description:
         `Giacenze attuali divise per le domande definite in media al giorno negli ultimi ${pace} giorni: quanti ` +
-        'giorni servirebbero per definirle tutte se non ne arrivassero di nuove.',
+        'giorni servirebbero per definirle tutte se non ne arrivassero di nuove. "nessuna definizione" se nel ' +
+        'periodo non è stata definita alcuna domanda.',
       unit: UNITS.days,
       decimals: 0,
       ...LAYOUT.figure,
       thresholds: clearanceSteps,
+      mappings: nothingDecided,
       targets: [{ expr: clearanceDays(f, [], pace), instant: true }],
     }),
   ];
@@ -124,7 +128,8 @@ function dailyFlows() {
       title: `Giorni per smaltire le giacenze al ritmo degli ultimi ${pace} giorni`,
       description:
         `Giacenze divise per le definizioni medie giornaliere degli ${pace} giorni precedenti, giorno per giorno. ` +
-        'Se cresce, le sedi definiscono meno domande di quante ne restano in giacenza.',
+        'Se cresce, le sedi definiscono meno domande di quante ne restano in giacenza. Nei giorni senza alcuna ' +
+        'definizione nel periodo la linea si interrompe.',
       unit: UNITS.days,
       decimals: 0,
       ...LAYOUT.trend,
@@ -153,6 +158,7 @@ function offices() {
           unit: UNITS.days,
           decimals: 0,
           thresholds: clearanceSteps,
+          mappings: nothingDecided,
         },
       ],
       sortBy: `Oltre ${chronic} giorni`,

@@ -114,7 +114,7 @@ export function officeRanking(backlog: Backlog, spec: OfficeRankingSpec): table.
     title: 'Graduatoria delle sedi',
     description: spec.description,
     level: 'office',
-    link: drillDownLink(spec.linkTitle, 'office', backlog, backlog.filters),
+    link: drillDownLink(spec.linkTitle, 'office', backlog, 'row', backlog.filters),
     columns: spec.columns,
     sortBy: spec.sortBy,
     ...LAYOUT.ranking,

@@ -93,7 +93,6 @@ function dataQuality() {
       description:
         "Righe delle sorgenti che l'ultimo aggiornamento non ha potuto classificare (data mancante, sede, " +
         'prestazione, canale o esito sconosciuti, importo negativo). Devono essere zero.',
-      unit: UNITS.count,
       width: 12,
       height: 8,
       targets: [
@@ -106,7 +105,7 @@ function dataQuality() {
       columns: [
         { field: 'source', header: 'Sorgente' },
         { field: 'problem', header: 'Problema' },
-        { field: 'Value', header: 'Righe', thresholds: ZERO_IS_GOOD },
+        { field: 'Value', header: 'Righe', unit: UNITS.count, thresholds: ZERO_IS_GOOD },
       ],
       sortBy: 'Righe',
     }),

@@ -5,6 +5,7 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { config } from '../config';
+import { withoutObsoleteDefaults, withoutPlacement } from './sdk-defaults';
 
 export interface Section {
   readonly row: string;
@@ -33,20 +34,22 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
     .variables([...spec.variables])
     .link(
-      new dashboard.DashboardLinkBuilder('Cruscotti DASMO')
-        .type(dashboard.DashboardLinkType.Dashboards)
-        .tags([config.dashboardTag])
-        .asDropdown(true)
-        .includeVars(true)
-        .keepTime(true)
-        .targetBlank(false)
-        .icon('external link')
-        .tooltip('Gli altri cruscotti DASMO')
-        .url(''),
+      withoutPlacement(
+        new dashboard.DashboardLinkBuilder('Cruscotti DASMO')
+          .type(dashboard.DashboardLinkType.Dashboards)
+          .tags([config.dashboardTag])
+          .asDropdown(true)
+          .includeVars(true)
+          .keepTime(true)
+          .targetBlank(false)
+          .icon('external link')
+          .tooltip('Gli altri cruscotti DASMO')
+          .url(''),
+      ),
     );
   for (const section of spec.sections) {
     builder.withRow(new dashboard.RowBuilder(section.row));
-    for (const panel of section.panels) builder.withPanel(panel);
+    for (const panel of section.panels) builder.withPanel(withoutObsoleteDefaults(panel));
   }
   const built = builder.build();
   (built.panels ?? []).forEach((panel, index) => {

@@ -113,7 +113,7 @@ function sr41Summary() {
 
 function byRegion() {
   const region = RANKED_BY.region;
-  const link = drillDownLink('Apri le domande della direzione regionale', 'region', APPLICATIONS);
+  const linkTitle = 'Apri le domande della direzione regionale';
   return [
     rankingTable({
       title: 'Giacenze per direzione regionale',
@@ -121,7 +121,7 @@ function byRegion() {
         'Per ogni direzione regionale: domande in giacenza, quelle oltre la soglia di cronicità, la più vecchia, ' +
         'flussi SR41 e lavoratori in attesa di pagamento. Il codice della regione apre il dettaglio.',
       level: 'region',
-      link,
+      link: drillDownLink(linkTitle, 'region', APPLICATIONS, 'row'),
       width: 14,
       height: 12,
       columns: [
@@ -143,7 +143,7 @@ function byRegion() {
       unit: UNITS.count,
       width: 10,
       height: 12,
-      links: [link],
+      links: [drillDownLink(linkTitle, 'region', APPLICATIONS, 'series')],
       targets: [
         {
           expr: withRegionNames(total('dasmo_applications_pending', job, region)),
@@ -222,11 +222,12 @@ function chronicOffices() {
         `Le ${config.rankingSize} sedi con più giacenze croniche (oltre ${chronic} giorni), con la domanda più ` +
         'vecchia. Il codice della sede apre il dettaglio della sede.',
       level: 'office',
-      link: drillDownLink('Apri le domande della sede', 'office', APPLICATIONS),
+      link: drillDownLink('Apri le domande della sede', 'office', APPLICATIONS, 'row'),
       width: 24,
       height: 10,
+      limit: { size: config.rankingSize, expr: over },
       columns: [
-        { header: `Oltre ${chronic} giorni`, expr: `topk(${config.rankingSize}, ${over})`, thresholds: ZERO_IS_GOOD },
+        { header: `Oltre ${chronic} giorni`, expr: over, thresholds: ZERO_IS_GOOD },
         oldestPendingColumn(APPLICATIONS, job, 'office', 'Più vecchia (giorni)'),
         { header: 'In giacenza', expr: total('dasmo_applications_pending', job, by) },
       ],

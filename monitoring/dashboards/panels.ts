@@ -3,6 +3,7 @@
  * and points the panel and its targets at the dashboard's datasource variable.
  */
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
@@ -10,6 +11,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { config } from '../config';
+import { withoutPlacement } from './sdk-defaults';
 
 export const DATASOURCE_REF: Readonly<common.DataSourceRef> = Object.freeze({
   type: 'prometheus',
@@ -18,6 +20,8 @@ export const DATASOURCE_REF: Readonly<common.DataSourceRef> = Object.freeze({
 
 /** Units used on the dashboards (Grafana unit ids). */
 export const UNITS = {
+  /** Shown as it is: codes such as region `03` and office `4900` stay text, never numbers. */
+  text: 'string',
   count: 'locale',
   days: 'suffix: giorni',
   hours: 'suffix: ore',
@@ -94,10 +98,20 @@ function target(spec: Target, index: number): prometheus.DataqueryBuilder {
   return builder;
 }
 
-function links(spec: PanelSpec): dashboard.DashboardLinkBuilder[] {
+function links(spec: PanelSpec): cog.Builder<dashboard.DashboardLink>[] {
   return (spec.links ?? []).map((link) =>
-    new dashboard.DashboardLinkBuilder(link.title).type(dashboard.DashboardLinkType.Link).url(link.url),
+    withoutPlacement(new dashboard.DashboardLinkBuilder(link.title).type(dashboard.DashboardLinkType.Link).url(link.url)),
   );
+}
+
+/** Value mapping of "no value" (and NaN) to a text, e.g. "nessuna definizione". */
+export function noValueText(text: string): dashboard.ValueMapping[] {
+  return [
+    {
+      type: dashboard.MappingType.SpecialValue,
+      options: { match: dashboard.SpecialValueMatch.NullAndNan, result: { text, color: 'text', index: 0 } },
+    },
+  ];
 }
 
 /** The settings every panel kind shares; `B` is one of the SDK's panel builders. */
@@ -112,7 +126,7 @@ interface CommonPanelBuilder<B> {
   thresholds(thresholds: dashboard.ThresholdsConfigBuilder): B;
   decimals(decimals: number): B;
   mappings(mappings: dashboard.ValueMapping[]): B;
-  dataLinks(links: dashboard.DashboardLinkBuilder[]): B;
+  dataLinks(links: cog.Builder<dashboard.DashboardLink>[]): B;
 }
 
 function applyCommon<B extends CommonPanelBuilder<B>>(builder: B, spec: PanelSpec): B {
@@ -181,13 +195,21 @@ export interface TableColumn {
   readonly field: string;
   /** Italian column header. */
   readonly header: string;
+  /** Only on value columns: code and name columns keep the table's text unit. */
   readonly unit?: Unit;
   readonly thresholds?: readonly dashboard.Threshold[];
   readonly link?: DataLink;
   readonly decimals?: number;
+  readonly mappings?: readonly dashboard.ValueMapping[];
+  /**
+   * Kept in the data but not shown: data links read it (`${__data.fields.<field>}` finds only
+   * fields the transformations keep, hidden or not).
+   */
+  readonly hidden?: boolean;
 }
 
-export interface TableSpec extends PanelSpec {
+/** The table's own unit is always text (`UNITS.text`): only value columns carry one. */
+export interface TableSpec extends Omit<PanelSpec, 'unit'> {
   readonly columns: readonly TableColumn[];
   /** Header of the column to sort by, descending. */
   readonly sortBy: string;
@@ -195,18 +217,18 @@ export interface TableSpec extends PanelSpec {
 
 /**
  * A table merging instant table-format targets on their shared labels; only `columns` are
- * shown, in order, renamed in Italian.
+ * kept, in order, renamed in Italian. Every field is text unless its column sets a unit: a
+ * number unit on a label column would show region `03` as `3` and office `4900` as `4,900`.
  */
 export function tablePanel(spec: TableSpec): table.PanelBuilder {
-  const shown = new Map(spec.columns.map((column, index) => [column.field, index] as const));
-  const builder = applyCommon(new table.PanelBuilder(), spec)
+  const builder = applyCommon(new table.PanelBuilder(), { ...spec, unit: UNITS.text })
     .withTransformation({ id: 'merge', options: {} })
     .withTransformation({
       id: 'organize',
       options: {
         excludeByName: { Time: true },
         includeByName: Object.fromEntries(spec.columns.map((column) => [column.field, true])),
-        indexByName: Object.fromEntries(shown),
+        indexByName: Object.fromEntries(spec.columns.map((column, index) => [column.field, index])),
         renameByName: Object.fromEntries(spec.columns.map((column) => [column.field, column.header])),
       },
     })
@@ -219,9 +241,11 @@ export function tablePanel(spec: TableSpec): table.PanelBuilder {
     if (column.thresholds !== undefined) {
       properties.push({ id: 'thresholds', value: { mode: 'absolute', steps: column.thresholds } });
     }
+    if (column.mappings !== undefined) properties.push({ id: 'mappings', value: column.mappings });
     if (column.link !== undefined) {
       properties.push({ id: 'links', value: [{ title: column.link.title, url: column.link.url }] });
     }
+    if (column.hidden === true) properties.push({ id: 'custom.hideFrom.viz', value: true });
     if (properties.length > 0) builder.overrideByName(column.header, properties);
   }
   return builder;

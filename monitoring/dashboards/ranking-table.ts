@@ -19,12 +19,30 @@ export const RANKED_BY: Readonly<Record<RankedLevel, readonly FilterName[]>> = {
 };
 
 /**
- * Opens the backlog's dashboard on the clicked row; the filters the source dashboard
+ * Where a data link reads the clicked item's labels: `row` in a table (`${__data.fields.x}`,
+ * a field of the row, which the table's transformations must keep), `series` in a panel of
+ * series such as a bar gauge (`${__field.labels.x}`: there is no row there, only the series'
+ * labels).
+ */
+export type LinkSource = 'row' | 'series';
+
+function labelReference(source: LinkSource, label: string): string {
+  return source === 'row' ? `\${__data.fields.${label}}` : `\${__field.labels.${label}}`;
+}
+
+/**
+ * Opens the backlog's dashboard on the clicked item; the filters the source dashboard
  * (`from`) shares with it keep their current values.
  */
-export function drillDownLink(title: string, level: RankedLevel, to: Backlog, from: readonly FilterName[] = []): DataLink {
+export function drillDownLink(
+  title: string,
+  level: RankedLevel,
+  to: Backlog,
+  source: LinkSource,
+  from: readonly FilterName[] = [],
+): DataLink {
   const keys = RANKED_BY[level];
-  const params = Object.fromEntries(keys.map((label) => [label, `\${__data.fields.${label}}`]));
+  const params = Object.fromEntries(keys.map((label) => [label, labelReference(source, label)]));
   const carried = to.filters.filter((name) => from.includes(name) && !keys.includes(name));
   return { title, url: dashboardUrl(to.dashboardUid, params, carried) };
 }
@@ -34,9 +52,17 @@ export interface RankingColumn {
   readonly header: string;
   /** Grouped by the level's labels (`RANKED_BY`); the names are joined on. */
   readonly expr: string;
+  /** Count when not given. */
   readonly unit?: Unit;
   readonly decimals?: number;
   readonly thresholds?: readonly dashboard.Threshold[];
+  readonly mappings?: readonly dashboard.ValueMapping[];
+}
+
+/** Only the `size` rows with the highest `expr` (grouped like the columns). */
+export interface RankingLimit {
+  readonly size: number;
+  readonly expr: string;
 }
 
 export interface RankingSpec {
@@ -48,10 +74,12 @@ export interface RankingSpec {
   readonly columns: readonly RankingColumn[];
   /** Header of the column to sort by, descending. */
   readonly sortBy: string;
+  readonly limit?: RankingLimit;
   readonly width: number;
   readonly height: number;
 }
 
+/** The code, linked, then the names; every label the link reads is kept (hidden if not shown). */
 function keyColumns(level: RankedLevel, link: DataLink): TableColumn[] {
   if (level === 'region') {
     return [
@@ -63,7 +91,17 @@ function keyColumns(level: RankedLevel, link: DataLink): TableColumn[] {
     { field: 'office', header: 'Sede', link },
     { field: 'office_name', header: 'Denominazione' },
     { field: 'region_name', header: 'Direzione regionale' },
+    { field: 'region', header: 'Codice regione', hidden: true },
   ];
+}
+
+/**
+ * Every column restricted to the same rows: the merged queries would otherwise return every
+ * office, and the table would show them all.
+ */
+function restricted(level: RankedLevel, expr: string, limit: RankingLimit | undefined): string {
+  if (limit === undefined) return expr;
+  return `(${expr}) and on (${RANKED_BY[level].join(', ')}) topk(${limit.size}, ${limit.expr})`;
 }
 
 export function rankingTable(spec: RankingSpec): table.PanelBuilder {
@@ -71,18 +109,22 @@ export function rankingTable(spec: RankingSpec): table.PanelBuilder {
   return tablePanel({
     title: spec.title,
     description: spec.description,
-    unit: UNITS.count,
     width: spec.width,
     height: spec.height,
-    targets: spec.columns.map((column) => ({ expr: withNames(column.expr), instant: true, format: 'table' })),
+    targets: spec.columns.map((column) => ({
+      expr: withNames(restricted(spec.level, column.expr, spec.limit)),
+      instant: true,
+      format: 'table',
+    })),
     columns: [
       ...keyColumns(spec.level, spec.link),
       ...spec.columns.map((column, index) => ({
         field: `Value #${refId(index)}`,
         header: column.header,
-        unit: column.unit,
+        unit: column.unit ?? UNITS.count,
         decimals: column.decimals,
         thresholds: column.thresholds,
+        mappings: column.mappings,
       })),
     ],
     sortBy: spec.sortBy,

@@ -5,7 +5,7 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { config } from '../config';
-import { current, maxBy, type Matchers } from '../promql';
+import { latestRegister, type Matchers, type RegisterLevel } from '../promql';
 import { DATASOURCE_REF } from './panels';
 
 /** Value Grafana substitutes for "Tutte/Tutti": any label value. */
@@ -23,17 +23,17 @@ function allOption(): dashboard.VariableOption {
 }
 
 /**
- * A level of the office register (`dasmo_office_info`), its code as value and its name as
- * text; `matchers` narrow the register (offices of the chosen regions).
+ * A level of the office register (`dasmo_office_info`), its code as value and its latest name
+ * as text (a renamed office is listed once); `matchers` narrow the register (offices of the
+ * chosen regions).
  */
 function registerVariable(
-  level: 'region' | 'office',
+  level: RegisterLevel,
   label: string,
   description: string,
   matchers: Matchers,
 ): dashboard.QueryVariableBuilder {
-  const info = current('dasmo_office_info', [config.jobSelector, ...matchers]);
-  const query = `query_result(${maxBy([level, `${level}_name`], info)})`;
+  const query = `query_result(${latestRegister(level, matchers)})`;
   return new dashboard.QueryVariableBuilder(level)
     .label(label)
     .description(description)

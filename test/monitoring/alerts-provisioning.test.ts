@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { config } from '../../monitoring/config';
+import { registerReadProblems } from './register-joins';
 import { REPO_ROOT } from './support/dashboard-model';
 
 interface PromRule {
@@ -44,11 +46,16 @@ function readYaml<T>(path: string): T {
 }
 
 const prom = readYaml<{ groups: { name: string; rules: PromRule[] }[] }>('monitoring/prometheus/dasmo-rules.yml');
-const grafana = readYaml<{ apiVersion: number; groups: { name: string; folder: string; interval: string; rules: GrafanaRule[] }[] }>(
-  'provisioning/alerting/dasmo-rules.yaml',
-);
+interface GrafanaRuleGroup {
+  name: string;
+  folder: string;
+  interval: string;
+  rules: GrafanaRule[];
+}
+
+const grafana = readYaml<{ apiVersion: number; groups: GrafanaRuleGroup[] }>('provisioning/alerting/dasmo-rules.yaml');
 const datasources = readYaml<{ datasources: { uid: string; type: string; name: string }[] }>('provisioning/datasources/dasmo.yaml');
-const providers = readYaml<{ providers: { folder: string; folderUid: string; options: { path: string } }[] }>(
+const providers = readYaml<{ providers: { folder: string; folderUid?: string; options: { path: string } }[] }>(
   'provisioning/dashboards/dasmo.yaml',
 );
 const contactPoints = readYaml<{ contactPoints: { name: string; receivers: { uid: string; type: string }[] }[] }>(
@@ -88,7 +95,9 @@ describe('alert rules', () => {
     expect(rule.annotations.summary).toMatch(/^[A-Z].*\.$/);
     expect(rule.annotations.summary).not.toContain('{{');
     expect(rule.annotations.description).toContain('{{');
-    expect(rule.annotations.runbook_url).toBe(`docs/runbooks.md#${name.toLowerCase()}`);
+    // Absolute, so that the link works from Grafana's alert pages and from notifications.
+    expect(rule.annotations.runbook_url).toBe(`${config.runbookBaseUrl}#${name.toLowerCase()}`);
+    expect(new URL(rule.annotations.runbook_url ?? '').protocol).toMatch(/^https?:$/);
     expect(runbooks).toMatch(new RegExp(`^## ${name}$`, 'm'));
     expect(alertingDoc).toContain(name);
     if (OFFICE_ALERTS.includes(name)) {
@@ -125,10 +134,21 @@ describe('alert rules', () => {
     },
   );
 
+  it.each(promRules.map((rule) => [rule.alert, rule] as const))(
+    '%s should join the office register deduplicated to its latest names',
+    (_name, rule) => {
+      const grafanaExpr = grafanaRules.find((candidate) => candidate.title === rule.alert)?.data[0]?.model.expr ?? '';
+      expect(registerReadProblems(rule.expr)).toEqual([]);
+      expect(registerReadProblems(grafanaExpr)).toEqual([]);
+    },
+  );
+
   it('should put the Grafana rules in the dashboards folder with unique uids', () => {
     expect(grafana.apiVersion).toBe(1);
     for (const group of grafana.groups) {
       expect(group.folder).toBe(providers.providers[0]?.folder);
+      // The file format names a folder by title only: a uid key here would be ignored.
+      expect(Object.keys(group).sort()).toEqual(['folder', 'interval', 'name', 'orgId', 'rules']);
       expect(group.interval).toMatch(/^\d+[smh]$/);
     }
     const uids = grafanaRules.map((rule) => rule.uid);
@@ -144,8 +164,12 @@ describe('provisioning', () => {
     ]);
   });
 
-  it('should provision the dashboards into the DASMO folder', () => {
-    expect(providers.providers).toEqual([expect.objectContaining({ folder: 'DASMO', folderUid: 'dasmo' })]);
+  it('should provision the dashboards into the one DASMO folder the alert rules use', () => {
+    expect(providers.providers).toEqual([expect.objectContaining({ folder: 'DASMO' })]);
+    // Alert provisioning (which runs first) creates the folder by title with a random uid; a
+    // provider pinning a uid would then create a second "DASMO" folder instead of finding it.
+    expect(providers.providers[0]?.folderUid).toBeUndefined();
+    expect(new Set(grafana.groups.map((group) => group.folder))).toEqual(new Set(['DASMO']));
   });
 
   it('should route every alert to the placeholder contact point', () => {

@@ -1,7 +1,9 @@
 /**
  * Lint of the committed dashboards: every target parses and type-checks, uses the datasource
  * variable and only metrics the exporter exposes, reads daily data through last_over_time and
- * never through an extrapolating rate; every panel has a title, a description and a unit.
+ * never through an extrapolating rate; every panel has a title, a description and a unit. Then
+ * what Grafana 12.4 does with the model: data links read only fields or labels that exist,
+ * code columns stay text, links sit in the top bar, top-N tables stay top-N.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import {
   type PanelJson,
 } from './support/dashboard-model';
 import { referencedVariables, substituteMacros, substituteVariables } from './support/grafana-macros';
+import { registerReadProblems } from './register-joins';
 import { analysePromql } from './support/promql-ast';
 import { promtool } from './support/promtool';
 
@@ -115,19 +118,24 @@ describe('dashboards lint', () => {
     });
   });
 
-  it.each(allTargets.map((t) => [t.where, t] as const))('%s should parse and use known metrics', (_where, target) => {
-    const facts = analysePromql(concrete(target.expr, target.dashboard));
-    expect(facts.errors).toEqual([]);
-    expect(facts.metrics.length).toBeGreaterThan(0);
-    expect(facts.metrics.filter((metric) => !KNOWN_METRICS.has(metric))).toEqual([]);
-    // Daily data must read through last_over_time so one-sample-per-day history works.
-    const bare = facts.rangeFunctionOf.filter(([metric, fn]) => DAILY_DATA_METRICS.has(metric) && fn !== 'last_over_time');
-    expect(bare).toEqual([]);
-    const extrapolated = facts.rangeFunctionOf.filter(
-      ([metric, fn]) => metric.startsWith('dasmo_') && fn !== null && EXTRAPOLATING.has(fn) && DAILY_DATA_METRICS.has(metric),
-    );
-    expect(extrapolated).toEqual([]);
-  });
+  it.each(allTargets.map((t) => [t.where, t] as const))(
+    '%s should parse, use known metrics, read the register deduplicated',
+    (_where, target) => {
+      const facts = analysePromql(concrete(target.expr, target.dashboard));
+      expect(facts.errors).toEqual([]);
+      expect(facts.metrics.length).toBeGreaterThan(0);
+      expect(facts.metrics.filter((metric) => !KNOWN_METRICS.has(metric))).toEqual([]);
+      // Daily data must read through last_over_time so one-sample-per-day history works.
+      const bare = facts.rangeFunctionOf.filter(([metric, fn]) => DAILY_DATA_METRICS.has(metric) && fn !== 'last_over_time');
+      expect(bare).toEqual([]);
+      const extrapolated = facts.rangeFunctionOf.filter(
+        ([metric, fn]) => metric.startsWith('dasmo_') && fn !== null && EXTRAPOLATING.has(fn) && DAILY_DATA_METRICS.has(metric),
+      );
+      expect(extrapolated).toEqual([]);
+      // A renamed office must join once, under its latest names.
+      expect(registerReadProblems(target.expr)).toEqual([]);
+    },
+  );
 
   it('should type-check every target and variable query with promtool', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dasmo-lint-'));
@@ -164,6 +172,193 @@ describe('dashboards lint', () => {
       expect(url).toContain('${datasource:queryparam}');
     }
     expect(urls).toContainEqual(expect.stringMatching(/^\/d\/dasmo-domande\/\?var-region=\$\{__data\.fields\.region\}&/));
-    expect(urls).toContainEqual(expect.stringContaining('var-office=${__data.fields.office}'));
+    expect(urls).toContainEqual(expect.stringContaining('var-region=${__data.fields.region}&var-office=${__data.fields.office}'));
+    expect(urls).toContainEqual(expect.stringMatching(/^\/d\/dasmo-domande\/\?var-region=\$\{__field\.labels\.region\}&/));
+  });
+});
+
+interface LinkJson {
+  readonly title?: string;
+  readonly url?: string;
+  readonly placement?: string;
+}
+
+interface OrganizeOptions {
+  readonly excludeByName?: Readonly<Record<string, boolean>>;
+  readonly includeByName?: Readonly<Record<string, boolean>>;
+  readonly renameByName?: Readonly<Record<string, string>>;
+}
+
+/** The parts of a panel's JSON that Grafana reads between the query and the screen. */
+interface ModelPanel extends PanelJson {
+  readonly repeat?: string;
+  readonly repeatDirection?: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly transformations?: readonly { readonly id: string; readonly options?: OrganizeOptions }[];
+  readonly targets?: readonly (NonNullable<PanelJson['targets']>[number] & { readonly legendFormat?: string })[];
+}
+
+const NO_DECISION_TEXT = 'nessuna definizione';
+
+const modelPanels = dashboards.flatMap((d) =>
+  leafPanels(d.model).map((panel) => ({ where: `${d.file} / "${panel.title ?? '?'}"`, panel: panel as ModelPanel })),
+);
+const tables = modelPanels.filter(({ panel }) => panel.type === 'table');
+
+function overrideValues(panel: ModelPanel, property: string): unknown[] {
+  return (panel.fieldConfig?.overrides ?? []).flatMap((o) => o.properties.filter((p) => p.id === property).map((p) => p.value));
+}
+
+function dataLinks(panel: ModelPanel): LinkJson[] {
+  const fromOverrides = overrideValues(panel, 'links').flatMap((value) => value as readonly LinkJson[]);
+  return [...((panel.fieldConfig?.defaults?.links ?? []) as readonly LinkJson[]), ...fromOverrides];
+}
+
+function organizeOptions(panel: ModelPanel): OrganizeOptions {
+  return panel.transformations?.find((t) => t.id === 'organize')?.options ?? {};
+}
+
+/** Fields left after the organize transformation (Grafana drops the others from the frame). */
+function keptFields(panel: ModelPanel): string[] {
+  const { includeByName = {}, excludeByName = {} } = organizeOptions(panel);
+  return Object.keys(includeByName).filter((name) => includeByName[name] === true && excludeByName[name] !== true);
+}
+
+/** Prometheus table frames: `Value #A`... are numbers, every label a string. */
+function fieldType(field: string): 'number' | 'string' {
+  return /^Value( #[A-Z])?$/.test(field) ? 'number' : 'string';
+}
+
+/** The unit Grafana applies to a field: the default, then each matching override in order. */
+function effectiveUnit(panel: ModelPanel, field: string): string | undefined {
+  const displayName = organizeOptions(panel).renameByName?.[field] ?? field;
+  let unit = panel.fieldConfig?.defaults?.unit;
+  for (const override of panel.fieldConfig?.overrides ?? []) {
+    const { id, options } = override.matcher;
+    const matches =
+      id === 'byName'
+        ? options === displayName
+        : id === 'byType'
+          ? options === fieldType(field)
+          : id === 'byRegexp'
+            ? new RegExp(String(options)).test(displayName)
+            : (() => {
+                throw new Error(`unsupported matcher ${id}: teach effectiveUnit about it`);
+              })();
+    if (!matches) continue;
+    for (const property of override.properties) if (property.id === 'unit') unit = property.value as string;
+  }
+  return unit;
+}
+
+/** `topk(...)` of an expression, with its arguments, or null. */
+function topkOf(expr: string): string | null {
+  const start = expr.indexOf('topk(');
+  if (start < 0) return null;
+  let depth = 0;
+  for (let i = start + 'topk'.length; i < expr.length; i += 1) {
+    if (expr[i] === '(') depth += 1;
+    if (expr[i] === ')') depth -= 1;
+    if (depth === 0) return expr.slice(start, i + 1);
+  }
+  return null;
+}
+
+function hasNoDecisionMapping(mappings: unknown): boolean {
+  return (mappings as readonly { type: string; options: { match?: string; result?: { text?: string } } }[]).some(
+    (m) => m.type === 'special' && m.options.match === 'null+nan' && m.options.result?.text === NO_DECISION_TEXT,
+  );
+}
+
+describe('dashboards as Grafana 12.4 reads them', () => {
+  it.each(modelPanels.map(({ where, panel }) => [where, panel] as const))(
+    '%s: data links read only fields the transformations keep, or labels the series have',
+    (_where, panel) => {
+      for (const link of dataLinks(panel)) {
+        const url = link.url ?? '';
+        for (const [, field] of url.matchAll(/\$\{__data\.fields\.(\w+)\}/g)) {
+          // A row of a table: any other panel reduces series to values, without rows.
+          expect({ url, type: panel.type }).toEqual({ url, type: 'table' });
+          expect({ url, kept: keptFields(panel) }).toEqual({ url, kept: expect.arrayContaining([field]) });
+        }
+        for (const [, label] of url.matchAll(/\$\{__field\.labels\.(\w+)\}/g)) {
+          expect({ url, type: panel.type }).not.toEqual({ url, type: 'table' });
+          const legends = (panel.targets ?? []).map((target) => target.legendFormat ?? '');
+          expect({ url, legends }).toEqual({ url, legends: expect.arrayContaining([expect.stringContaining(`{{${label}}}`)]) });
+        }
+      }
+    },
+  );
+
+  it.each(tables.map(({ where, panel }) => [where, panel] as const))(
+    '%s: code and name columns stay text, value columns carry a number unit',
+    (_where, panel) => {
+      const fields = keptFields(panel);
+      expect(fields.length).toBeGreaterThan(0);
+      for (const field of fields) {
+        const unit = effectiveUnit(panel, field);
+        if (fieldType(field) === 'string') {
+          // Any number unit turns region "03" into "3" and office "4900" into "4,900".
+          expect({ field, unit }).toEqual({ field, unit: 'string' });
+        } else {
+          expect({ field, unit }).toEqual({ field, unit: expect.not.stringMatching(/^(string)?$/) });
+        }
+      }
+    },
+  );
+
+  it.each(dashboards.map((d) => [d.file, d] as const))('%s: links have no placement, so they show in the top bar', (_file, d) => {
+    const links = (d.model.links ?? []) as readonly LinkJson[];
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).not.toHaveProperty('placement');
+    for (const { panel } of modelPanels) for (const link of dataLinks(panel)) expect(link).not.toHaveProperty('placement');
+  });
+
+  it.each(modelPanels.map(({ where, panel }) => [where, panel] as const))(
+    '%s: no repeatDirection without repeat, no pre-12 table footer',
+    (_where, panel) => {
+      if (panel.repeat === undefined) expect(panel).not.toHaveProperty('repeatDirection');
+      expect(panel.options ?? {}).not.toHaveProperty('footer');
+    },
+  );
+
+  it.each(tables.map(({ where, panel }) => [where, panel] as const))(
+    '%s: a top-N table restricts every merged query to the same rows',
+    (_where, panel) => {
+      const limits = (panel.targets ?? []).map((target) => topkOf(target.expr ?? ''));
+      if (limits.every((limit) => limit === null)) return;
+      expect(new Set(limits).size).toBe(1);
+      expect(limits[0]).not.toBeNull();
+    },
+  );
+
+  it('should limit "Sedi con più domande in giacenza da oltre 90 giorni" to the ranking size in every query', () => {
+    const chronic = tables.find(({ panel }) => panel.title === `Sedi con più domande in giacenza da oltre ${config.chronicAgeDays} giorni`);
+    expect(chronic).toBeDefined();
+    for (const target of chronic?.panel.targets ?? []) expect(target.expr).toContain(`topk(${config.rankingSize}, `);
+  });
+
+  it('should show "nessuna definizione", never Infinity or NaN, when nothing was decided', () => {
+    const clearance = modelPanels.filter(({ panel }) => (panel.title ?? '').startsWith('Giorni per smaltire'));
+    expect(clearance.map(({ panel }) => panel.type).sort()).toEqual(['stat', 'timeseries']);
+    const column = tables.flatMap(({ panel }) =>
+      Object.entries(organizeOptions(panel).renameByName ?? {})
+        .filter(([, header]) => header === 'Giorni per smaltire')
+        .map(([field]) => ({ panel, refId: /^Value #([A-Z])$/.exec(field)?.[1] })),
+    );
+    expect(column).toHaveLength(1);
+    const exprs = [
+      ...clearance.flatMap(({ panel }) => (panel.targets ?? []).map((target) => target.expr ?? '')),
+      ...column.map(({ panel, refId }) => panel.targets?.find((target) => target.refId === refId)?.expr ?? ''),
+    ];
+    // The decision pace is filtered to > 0: no division by zero, so no +Inf or NaN to show.
+    for (const expr of exprs) expect(expr).toContain(`) / ${config.paceDays} > 0)`);
+    const stat = clearance.find(({ panel }) => panel.type === 'stat')?.panel;
+    expect(hasNoDecisionMapping((stat?.fieldConfig?.defaults as { mappings?: unknown } | undefined)?.mappings ?? [])).toBe(true);
+    const table = column[0]?.panel;
+    const columnMappings = (table?.fieldConfig?.overrides ?? [])
+      .filter((o) => o.matcher.options === 'Giorni per smaltire')
+      .flatMap((o) => o.properties.filter((p) => p.id === 'mappings').map((p) => p.value));
+    expect(columnMappings.some(hasNoDecisionMapping)).toBe(true);
   });
 });
