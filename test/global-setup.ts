@@ -9,8 +9,9 @@ import mysql from 'mysql2/promise';
 import { TEST_SERVER_URL } from './support/test-database';
 
 interface SystemTool {
-  /** A command on the PATH, or an absolute path. */
+  /** A command on the PATH, an absolute path, or a shell probe that must exit 0. */
   readonly command: string;
+  readonly probe?: string;
   /** The Debian package that ships it. */
   readonly debianPackage: string;
 }
@@ -25,11 +26,14 @@ const SYSTEM_TOOLS: readonly SystemTool[] = [
   { command: '/usr/bin/openssl', debianPackage: 'openssl' },
   { command: 'htpasswd', debianPackage: 'apache2-utils' },
   { command: '/usr/bin/time', debianPackage: 'time' },
+  // Debian's python3 (not a pyenv one on the PATH) validates the OpenMetrics output in the docs.
+  { command: 'python3 module prometheus_client', probe: "/usr/bin/python3 -c 'import prometheus_client'", debianPackage: 'python3-prometheus-client' },
 ];
 
-function isInstalled(command: string): boolean {
-  if (command.startsWith('/')) return existsSync(command);
-  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
+function isInstalled(tool: SystemTool): boolean {
+  if (tool.probe !== undefined) return spawnSync('sh', ['-c', tool.probe], { stdio: 'ignore' }).status === 0;
+  if (tool.command.startsWith('/')) return existsSync(tool.command);
+  return spawnSync('sh', ['-c', `command -v ${tool.command}`], { stdio: 'ignore' }).status === 0;
 }
 
 async function serverProblem(): Promise<string | null> {
@@ -47,7 +51,7 @@ async function serverProblem(): Promise<string | null> {
 }
 
 export default async function checkSystemDependencies(): Promise<void> {
-  const missing = SYSTEM_TOOLS.filter((tool) => !isInstalled(tool.command));
+  const missing = SYSTEM_TOOLS.filter((tool) => !isInstalled(tool));
   const problems: string[] = [];
   if (missing.length > 0) {
     const packages = [...new Set(missing.map((tool) => tool.debianPackage))];

@@ -32,7 +32,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   program
     .command('snapshot')
     .description('print the daily snapshot for one reference day as OpenMetrics text, ending with # EOF')
-    .option('--reference-date <YYYY-MM-DD>', 'the reference day (default: yesterday in DASMO_TIMEZONE)')
+    .option('--reference-date <YYYY-MM-DD>', 'the reference day, at most yesterday (default: yesterday in DASMO_TIMEZONE)')
     .action(async (options: { referenceDate?: string }) => {
       await runSnapshot(options, env, process.stdout);
     });
@@ -62,9 +62,10 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   program
     .command('backfill')
     .description('write the daily snapshots of past days as timestamped OpenMetrics for promtool tsdb create-blocks-from openmetrics')
-    .requiredOption('--from <YYYY-MM-DD>', 'first reference day')
-    .requiredOption('--to <YYYY-MM-DD>', 'last reference day, at most yesterday in DASMO_TIMEZONE')
-    .requiredOption('--out <file>', 'output file, - for stdout')
+    .usage('--from <YYYY-MM-DD> --to <YYYY-MM-DD> --out <file> [options]')
+    .requiredOption('--from <YYYY-MM-DD>', 'required: the first reference day')
+    .requiredOption('--to <YYYY-MM-DD>', 'required: the last reference day, at most yesterday in DASMO_TIMEZONE')
+    .requiredOption('--out <file>', 'required: the output file, - for stdout')
     .option('--stamp-time <HH:MM>', 'time on the day after each reference day stamped on its samples (default: that of a daily DASMO_REFRESH_SCHEDULE, else 06:30)')
     .option('--job <name>', 'job label added to every series, as the scrape job sets it ("" for none)', 'dasmo')
     .option('--instance <address>', 'instance label added to every series, as Prometheus scrapes the exporter (default: none)')
@@ -91,7 +92,8 @@ function reportFailure(error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof UserError) {
-    process.stderr.write(`dasmo-exporter: ${error.message}\n`);
+    // One line per problem (check-config may find several), each naming the program.
+    for (const line of error.message.split('\n')) process.stderr.write(`dasmo-exporter: ${line}\n`);
     return error.exitCode;
   }
   if (error instanceof SourceError) {

@@ -97,6 +97,7 @@ export class ExporterService {
       headers: settings.web.headers,
       refresh: () => scheduler.trigger('request'),
       nextRefresh: () => scheduler.nextRun(),
+      clock: this.clock,
       logger,
     });
     this.server = await listen(app, settings.listen, settings.web.tls);

@@ -20,6 +20,8 @@ export interface HttpAppDependencies {
   readonly headers: Readonly<Record<string, string>>;
   readonly refresh: () => Promise<RefreshOutcome>;
   readonly nextRefresh: () => Date | null;
+  /** The service's clock, for the age of the snapshot on the status page. */
+  readonly clock: () => Date;
   readonly logger: Logger;
 }
 
@@ -111,7 +113,9 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
       const sources = Object.fromEntries(SOURCE_NAMES.map((source) => [source, deps.metrics.sourceStatus(source)])) as Record<SourceName, SourceStatus>;
       response
         .type('html')
-        .send(renderStatusPage({ version: deps.version, snapshot: deps.store.current, sources, nextRefresh: deps.nextRefresh() }));
+        .send(
+          renderStatusPage({ version: deps.version, snapshot: deps.store.current, sources, nextRefresh: deps.nextRefresh(), now: deps.clock() }),
+        );
     }),
   );
 

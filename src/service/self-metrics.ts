@@ -14,7 +14,9 @@ export class SelfMetrics {
   private readonly duration: Gauge<'source'>;
   private readonly failures: Counter<'source'>;
   private readonly snapshotSeries: Gauge;
-  private readonly status = new Map<SourceName, SourceStatus>(SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0 }]));
+  private readonly status = new Map<SourceName, SourceStatus>(
+    SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0, readSinceStart: false }]),
+  );
 
   constructor(version: string) {
     this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
@@ -70,17 +72,17 @@ export class SelfMetrics {
     this.duration.set({ source }, seconds);
     if (ok) this.lastSuccess.set({ source }, nowSeconds);
     else this.failures.inc({ source });
-    this.status.set(source, { up: ok, lastSuccess: ok ? nowSeconds : this.sourceStatus(source).lastSuccess });
+    this.status.set(source, { up: ok, lastSuccess: ok ? nowSeconds : this.sourceStatus(source).lastSuccess, readSinceStart: true });
   }
 
   sourceStatus(source: SourceName): SourceStatus {
-    return this.status.get(source) ?? { up: false, lastSuccess: 0 };
+    return this.status.get(source) ?? { up: false, lastSuccess: 0, readSinceStart: false };
   }
 
   /** Restores the last-success times of a persisted snapshot, without claiming the source is up. */
   restoreLastSuccess(source: SourceName, seconds: number): void {
     this.lastSuccess.set({ source }, seconds);
-    this.status.set(source, { up: this.sourceStatus(source).up, lastSuccess: seconds });
+    this.status.set(source, { ...this.sourceStatus(source), lastSuccess: seconds });
   }
 
   setSnapshotSeries(count: number): void {

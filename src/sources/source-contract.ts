@@ -46,12 +46,18 @@ SELECT COLUMN_NAME AS name
 FROM information_schema.COLUMNS
 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`;
 
-/** What is missing for `source` in its database: [] when the relation and all its columns exist. */
-export async function contractProblems(client: SqlClient, source: SourceName): Promise<string[]> {
+/** What a source's database lacks: the whole relation, or some of its columns. */
+export type ContractProblem =
+  | { readonly kind: 'missing_relation'; readonly relation: string; readonly where: string }
+  | { readonly kind: 'missing_columns'; readonly relation: string; readonly where: string; readonly columns: readonly string[] };
+
+/** What is missing for `source` in its database: undefined when the relation and all its columns exist. */
+export async function contractProblem(client: SqlClient, source: SourceName): Promise<ContractProblem | undefined> {
   const { relation, columns } = SOURCE_CONTRACT[source];
+  const where = client.description;
   const rows = await client.query<{ name: string }>(COLUMNS_SQL, [relation]);
-  if (rows.length === 0) return [`relation ${relation} is missing (or not readable) in ${client.description}`];
+  if (rows.length === 0) return { kind: 'missing_relation', relation, where };
   const present = new Set(rows.map((row) => row.name.toLowerCase()));
   const missing = columns.filter((column) => !present.has(column));
-  return missing.length === 0 ? [] : [`${relation} in ${client.description} lacks column(s): ${missing.join(', ')}`];
+  return missing.length === 0 ? undefined : { kind: 'missing_columns', relation, where, columns: missing };
 }

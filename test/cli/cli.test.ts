@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadHandMadeDataset } from '../support/hand-made';
 import { parseOpenMetrics, seriesKey } from '../support/parse-openmetrics';
@@ -6,6 +6,24 @@ import { runCli } from '../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const UNREACHABLE = 'mysql://dasmo:sekret-pw@127.0.0.1:1/nothing';
+
+/** Tomorrow in Europe/Rome: after yesterday whichever side of midnight the CLI runs. */
+function tomorrowInRome(): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+  return new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** How the CLI names a test database: the URL with the password, if any, as ***. */
+function shown(database: TestDatabase, password?: string): string {
+  const server = new URL(database.url);
+  return `mysql://${server.username === '' ? 'root' : server.username}${password === undefined ? '' : ':***'}@${server.host}/${database.name}`;
+}
+
+function withPassword(database: TestDatabase, password: string): string {
+  const url = new URL(database.url);
+  url.password = password;
+  return url.toString();
+}
 
 function expectOneCleanLine(stderr: string): void {
   const lines = stderr.trimEnd().split('\n');
@@ -45,6 +63,26 @@ describe('dasmo-exporter arguments', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--reference-date must be a calendar date');
     expectOneCleanLine(result.stderr);
+  });
+
+  it.each([['2999-01-01'], [tomorrowInRome()]])('should refuse the reference date %s, not yet ended, before reading anything', async (day) => {
+    const result = await runCli(['snapshot', '--reference-date', day], { DASMO_DATABASE_URL: UNREACHABLE });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(`^dasmo-exporter: --reference-date ${day} is after yesterday \\(\\d{4}-\\d\\d-\\d\\d in Europe/Rome\\): only complete days have a snapshot\n$`),
+    );
+    expectOneCleanLine(result.stderr);
+  });
+
+  it('should mark the required options of backfill in its help', async () => {
+    const result = await runCli(['backfill', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: dasmo-exporter backfill --from <YYYY-MM-DD> --to <YYYY-MM-DD> --out <file> \[options\]$/m);
+    expect(result.stdout).toMatch(/^ {2}--from <YYYY-MM-DD> +required: the first reference day$/m);
+    expect(result.stdout).toMatch(/^ {2}--to <YYYY-MM-DD> +required: the last reference day/m);
+    expect(result.stdout).toMatch(/^ {2}--out <file> +required: the output file, - for stdout$/m);
+    expect(result.stdout.match(/required/g)).toHaveLength(3);
   });
 
   it('should say when no database is configured', async () => {
@@ -95,11 +133,57 @@ describe('dasmo-exporter against a database', () => {
     expect(result.stdout).toMatch(/applications: .* OK/);
   });
 
-  it('should name every missing relation', async () => {
-    const result = await runCli(['check-config'], { DASMO_DATABASE_URL: empty.url });
+  it('should name the missing relations of an empty database once, say how to create them, and pass once they are', async () => {
+    const fresh = await createTestDatabase({ withSchema: false });
+    try {
+      const result = await runCli(['check-config'], { DASMO_DATABASE_URL: fresh.url });
+      expect(result.code).toBe(2);
+      for (const source of ['applications', 'sr41', 'offices']) expect(result.stdout).toContain(`${source}: ${shown(fresh)} NOT OK\n`);
+      expect(result.stderr).toBe(
+        `dasmo-exporter: relations dasmo_domande, dasmo_sr41 and dasmo_sedi are missing (or not readable) in ${shown(fresh)}: ` +
+          'create them from schema/dasmo.sql (or as views over your tables, docs/source-contract.md), ' +
+          'or write demo data into DASMO_DATABASE_URL with npx dasmo-exporter demo-data\n',
+      );
+      // Following the advice: the reference DDL is enough.
+      await fresh.admin.query(readFileSync(join(__dirname, '..', '..', 'schema', 'dasmo.sql'), 'utf8'));
+      const after = await runCli(['check-config'], { DASMO_DATABASE_URL: fresh.url });
+      expect([after.code, after.stderr]).toEqual([0, '']);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('should report a wrong password once when every source reads the same database', async () => {
+    const result = await runCli(['check-config'], { DASMO_DATABASE_URL: withPassword(db, 'sekret-pw') });
     expect(result.code).toBe(2);
-    for (const relation of ['dasmo_sedi', 'dasmo_domande', 'dasmo_sr41']) expect(result.stderr).toContain(`relation ${relation} is missing`);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^dasmo-exporter: applications, sr41 and offices sources: cannot connect to ${shown(db, 'sekret-pw').replace(/[.*]/g, '\\$&')}: ` +
+          "Access denied for user 'root'@'[^']+' \\(using password: YES\\)\n$",
+      ),
+    );
     expectOneCleanLine(result.stderr);
+  });
+
+  it('should give one line per distinct problem, naming the sources each concerns', async () => {
+    const result = await runCli(['check-config'], {
+      DASMO_DATABASE_URL: db.url,
+      DASMO_SR41_DATABASE_URL: withPassword(db, 'sekret-pw'),
+      DASMO_OFFICES_DATABASE_URL: empty.url,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`applications: ${shown(db)} OK\n`);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      new RegExp(`^dasmo-exporter: sr41 source: cannot connect to ${shown(db, 'sekret-pw').replace(/[.*]/g, '\\$&')}: Access denied for user 'root'@`),
+    );
+    expect(lines[1]).toBe(
+      `dasmo-exporter: relation dasmo_sedi is missing (or not readable) in ${shown(empty)}: ` +
+        'create it from schema/dasmo.sql (or as views over your tables, docs/source-contract.md)',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).not.toContain('sekret-pw');
   });
 
   it('should name a missing column of a view', async () => {

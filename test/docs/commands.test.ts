@@ -22,7 +22,11 @@ import { freePort } from '../support/processes';
 import { toolPath } from '../stack/support/stack-files';
 import { documentationFiles, documentedCommands, fencedBlocks, REPO_ROOT } from './support/doc-commands';
 
-/** What the runs share: databases, a scratch directory, `dasmo-exporter` on PATH. */
+/**
+ * What the runs share: databases, a scratch directory, and a checkout: a built copy of the
+ * repository where the commands that write files in the current directory run (`npx
+ * dasmo-exporter` works in a checkout after `npm ci && npm run build`, and only there).
+ */
 interface Context {
   readonly handMade: TestDatabase;
   readonly scaling: TestDatabase;
@@ -30,7 +34,7 @@ interface Context {
   /** Where docs/backfill.md's measurement commands write their (small) dataset. */
   readonly measure: TestDatabase;
   readonly dir: string;
-  readonly binDir: string;
+  readonly checkout: string;
   readonly port: number;
   /** An empty web config: plain HTTP, no authentication (what /etc/dasmo/web.yml stands for). */
   readonly webConfig: string;
@@ -53,9 +57,17 @@ interface RunSpec {
   readonly cwd?: (ctx: Context) => string;
   /** A service: wait until this URL answers 200 (and `readyFile` exists), then SIGTERM its process group. */
   readonly readyUrl?: (ctx: Context) => string;
+  /** A service the command talks to, started before it (and ready) and stopped after it. */
+  readonly alongside?: (ctx: Context) => Alongside;
   /** The state file, written just after the snapshot is published. */
   readonly readyFile?: (ctx: Context) => string;
   readonly check: (result: Result, ctx: Context) => void | Promise<void>;
+}
+
+interface Alongside {
+  readonly script: string;
+  readonly env: Record<string, string>;
+  readonly readyUrl: string;
 }
 
 interface Entry {
@@ -80,7 +92,7 @@ const oneNumber = (expected: number) => (result: Result) => {
 
 const promtoolWroteBlocks = (result: Result, ctx: Context): void => {
   expect([result.status, result.stderr]).toEqual([0, expect.any(String)]);
-  const blocks = spawnSync('find', [join(ctx.dir, 'blocks'), '-name', 'meta.json'], { encoding: 'utf8' }).stdout.trim();
+  const blocks = spawnSync('find', [join(ctx.checkout, 'blocks'), '-name', 'meta.json'], { encoding: 'utf8' }).stdout.trim();
   expect(blocks).not.toBe('');
 };
 
@@ -98,15 +110,15 @@ export const REGISTRY: readonly Entry[] = [
     evidence: [{ file: CI, text: 'npm ci' }],
     run: {
       part: 'npm run demo',
-      cwd: (ctx) => sourceCopy(ctx),
+      cwd: (ctx) => ctx.checkout,
       env: (ctx) => ({ DASMO_DATABASE_URL: ctx.demo.url, DASMO_LISTEN_ADDRESS: `127.0.0.1:${ctx.port}`, DASMO_LOG_LEVEL: 'warn' }),
       readyUrl: (ctx) => `http://127.0.0.1:${ctx.port}/-/ready`,
-      readyFile: (ctx) => join(sourceCopy(ctx), 'state', 'snapshot.state'),
+      readyFile: (ctx) => join(ctx.checkout, 'state', 'snapshot.state'),
       check: async (result, ctx) => {
         expect(result.stderr).toContain(`DASMO demo: the exporter serves http://127.0.0.1:${ctx.port}/metrics`);
         const [rows] = await ctx.demo.admin.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM dasmo_domande');
         expect(Number(rows[0]?.n)).toBe(50_000);
-        expect(existsSync(join(sourceCopy(ctx), 'state', 'snapshot.state'))).toBe(true);
+        expect(existsSync(join(ctx.checkout, 'state', 'snapshot.state'))).toBe(true);
       },
     },
   },
@@ -114,7 +126,7 @@ export const REGISTRY: readonly Entry[] = [
   dockerValidated('docker compose up', 'test/stack/compose.test.ts'),
   {
     command:
-      'DASMO_DATABASE_URL_FILE=/etc/dasmo/database-url DASMO_STATE_DIR=/var/lib/dasmo-exporter dasmo-exporter serve --web.listen-address=:9713 --web.config.file=/etc/dasmo/web.yml',
+      'DASMO_DATABASE_URL_FILE=/etc/dasmo/database-url DASMO_STATE_DIR=/var/lib/dasmo-exporter npx dasmo-exporter serve --web.listen-address=:9713 --web.config.file=/etc/dasmo/web.yml',
     how: 'run here until ready, then SIGTERM: URL file, state directory, port and web config replaced by test ones',
     run: {
       replace: (ctx) => [
@@ -132,12 +144,42 @@ export const REGISTRY: readonly Entry[] = [
     },
   },
   {
-    command: 'dasmo-exporter check-config --web.config.file=/etc/dasmo/web.yml',
+    command: 'npx dasmo-exporter check-config --web.config.file=/etc/dasmo/web.yml',
     how: 'run here on the hand-made dataset with an empty web config',
     run: {
       replace: (ctx) => [[WEB_YML, ctx.webConfig]],
       env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }),
       check: checkConfigPasses,
+    },
+  },
+  // docs/operations.md
+  {
+    command: `curl -s localhost:9713/metrics | /usr/bin/python3 -c 'import sys; from prometheus_client.openmetrics.parser import text_string_to_metric_families as parse; print(len(list(parse(sys.stdin.read()))), "metric families: valid OpenMetrics")'`,
+    how:
+      'run here against `npx dasmo-exporter serve` on the hand-made dataset (Debian python3-prometheus-client, which .ci/run installs); ' +
+      'and `promtool check metrics`, which the page says cannot read the output, is seen refusing it',
+    run: {
+      replace: (ctx) => [['localhost:9713', `127.0.0.1:${ctx.port}`]],
+      alongside: (ctx) => ({
+        script: `npx dasmo-exporter serve --web.listen-address=127.0.0.1:${ctx.port}`,
+        env: { DASMO_DATABASE_URL: ctx.handMade.url, DASMO_LOG_LEVEL: 'warn' },
+        readyUrl: `http://127.0.0.1:${ctx.port}/-/ready`,
+      }),
+      check: (result, ctx) => {
+        if (result.stderr.includes("No module named 'prometheus_client'")) {
+          throw new Error("Debian's python3-prometheus-client is missing: apt-get install -y python3-prometheus-client (.ci/run installs it)");
+        }
+        expect([result.status, result.stderr]).toEqual([0, '']);
+        // The 17 snapshot metrics of the README's table, then the exporter's own and the process metrics.
+        const families = Number(/^(\d+) metric families: valid OpenMetrics\n$/.exec(result.stdout)?.[1]);
+        expect(families).toBeGreaterThan(17);
+        const promtool = spawnSync('sh', ['-c', 'npx dasmo-exporter snapshot --reference-date 2021-03-28 | promtool check metrics'], {
+          encoding: 'utf8',
+          cwd: REPO_ROOT,
+          env: commandEnv({ DASMO_DATABASE_URL: ctx.handMade.url }),
+        });
+        expect([promtool.status, promtool.stderr]).toEqual([1, expect.stringContaining('unknown metric type "info"')]);
+      },
     },
   },
   // docs/alerting.md, docs/dashboards.md
@@ -166,12 +208,12 @@ export const REGISTRY: readonly Entry[] = [
   },
   // docs/configuration.md
   {
-    command: 'dasmo-exporter check-config --web.config.file /etc/dasmo/web.yml',
+    command: 'npx dasmo-exporter check-config --web.config.file /etc/dasmo/web.yml',
     how: 'run here on the hand-made dataset with an empty web config',
     run: { replace: (ctx) => [[WEB_YML, ctx.webConfig]], env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }), check: checkConfigPasses },
   },
   {
-    command: 'dasmo-exporter --help',
+    command: 'npx dasmo-exporter --help',
     how: 'run here',
     run: {
       check: (result) => {
@@ -200,16 +242,16 @@ export const REGISTRY: readonly Entry[] = [
       },
     },
   },
-  // docs/backfill.md: run on the hand-made dataset (and the measurement at size small), in the scratch directory
+  // docs/backfill.md: run on the hand-made dataset (and the measurement at size small), in the checkout
   {
-    command: 'dasmo-exporter backfill --from 2020-03-01 --to 2021-12-31 --out dasmo-history.om --job dasmo --instance dasmo-exporter:9713',
+    command: 'npx dasmo-exporter backfill --from 2020-03-01 --to 2021-12-31 --out dasmo-history.om --job dasmo --instance dasmo-exporter:9713',
     how: 'run here on the hand-made dataset',
     run: {
-      cwd: (ctx) => ctx.dir,
+      cwd: (ctx) => ctx.checkout,
       env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }),
       check: (result, ctx) => {
         expect([result.status, result.stderr]).toEqual([0, expect.stringContaining('671 days')]);
-        const history = readFileSync(join(ctx.dir, 'dasmo-history.om'), 'utf8');
+        const history = readFileSync(join(ctx.checkout, 'dasmo-history.om'), 'utf8');
         expect(history.endsWith('# EOF\n')).toBe(true);
         expect(history).toContain('job="dasmo",instance="dasmo-exporter:9713"');
       },
@@ -218,20 +260,20 @@ export const REGISTRY: readonly Entry[] = [
   {
     command: 'promtool tsdb create-blocks-from openmetrics --max-block-duration=43800h dasmo-history.om blocks/',
     how: 'run here on the file the command above wrote',
-    run: { cwd: (ctx) => ctx.dir, check: promtoolWroteBlocks },
+    run: { cwd: (ctx) => ctx.checkout, check: promtoolWroteBlocks },
   },
   {
-    command: 'dasmo-exporter backfill --from 2020-03-01 --to 2020-06-30 --out part.om --instance dasmo-exporter:9713',
+    command: 'npx dasmo-exporter backfill --from 2020-03-01 --to 2020-06-30 --out part.om --instance dasmo-exporter:9713',
     how: 'run here on the hand-made dataset',
-    run: { cwd: (ctx) => ctx.dir, env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }), check: (result) => expect(result.status).toBe(0) },
+    run: { cwd: (ctx) => ctx.checkout, env: (ctx) => ({ DASMO_DATABASE_URL: ctx.handMade.url }), check: (result) => expect(result.status).toBe(0) },
   },
   {
     command: 'promtool tsdb create-blocks-from openmetrics --max-block-duration=4374h part.om blocks/',
     how: 'run here on the file the command above wrote',
-    run: { cwd: (ctx) => ctx.dir, check: promtoolWroteBlocks },
+    run: { cwd: (ctx) => ctx.checkout, check: promtoolWroteBlocks },
   },
   {
-    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_large dasmo-exporter demo-data --size large --until 2021-12-31',
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_large npx dasmo-exporter demo-data --size large --until 2021-12-31',
     how: 'run here at size small on a throwaway database (large takes minutes; the figures in the doc come from the large run)',
     run: {
       replace: (ctx) => [['mysql://root@127.0.0.1:3306/dasmo_large', ctx.measure.url], ['--size large', '--size small']],
@@ -239,10 +281,10 @@ export const REGISTRY: readonly Entry[] = [
     },
   },
   {
-    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_large /usr/bin/time -v dasmo-exporter backfill --from 2020-03-01 --to 2021-12-31 --out covid.om',
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_large /usr/bin/time -v npx dasmo-exporter backfill --from 2020-03-01 --to 2021-12-31 --out covid.om',
     how: 'run here on the small dataset above, over its last month only (the whole period takes minutes)',
     run: {
-      cwd: (ctx) => ctx.dir,
+      cwd: (ctx) => ctx.checkout,
       replace: (ctx) => [['mysql://root@127.0.0.1:3306/dasmo_large', ctx.measure.url], ['--from 2020-03-01', '--from 2021-12-01']],
       check: (result) => expect([result.status, result.stderr]).toEqual([0, expect.stringContaining('Maximum resident set size')]),
     },
@@ -250,7 +292,7 @@ export const REGISTRY: readonly Entry[] = [
   {
     command: '/usr/bin/time -v promtool tsdb create-blocks-from openmetrics --max-block-duration=43800h covid.om blocks/',
     how: 'run here on the file the command above wrote',
-    run: { cwd: (ctx) => ctx.dir, check: promtoolWroteBlocks },
+    run: { cwd: (ctx) => ctx.checkout, check: promtoolWroteBlocks },
   },
   // docs/scaling.md: the small-dataset figures of its table
   {
@@ -259,7 +301,7 @@ export const REGISTRY: readonly Entry[] = [
     evidence: [{ file: 'package.json', text: '"pretest": "npm run build' }, { file: CI, text: 'npm test' }],
   },
   {
-    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_scaling node bin/dasmo-exporter.js demo-data --size small --until 2026-11-21',
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_scaling npx dasmo-exporter demo-data --size small --until 2026-11-21',
     how: 'run here on a throwaway database',
     run: {
       replace: scalingDb,
@@ -270,7 +312,7 @@ export const REGISTRY: readonly Entry[] = [
     },
   },
   {
-    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_scaling node bin/dasmo-exporter.js snapshot --reference-date 2026-11-21 > snapshot.txt',
+    command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_scaling npx dasmo-exporter snapshot --reference-date 2026-11-21 > snapshot.txt',
     how: 'run here on that database',
     run: { replace: (ctx) => [...scalingDb(ctx), ...scalingFile(ctx)], check: (result) => expect([result.status, result.stderr]).toEqual([0, '']) },
   },
@@ -314,23 +356,39 @@ function checkConfigPasses(result: Result): void {
   expect(result.stdout).toMatch(/^applications: .* OK$/m);
 }
 
-/** The sources and build files of the repository in a scratch directory (node_modules linked). */
-function sourceCopy(ctx: Context): string {
-  const copy = join(ctx.dir, 'source-copy');
-  if (!existsSync(copy)) {
-    mkdirSync(copy);
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'schema']) {
-      cpSync(join(REPO_ROOT, path), join(copy, path), { recursive: true });
-    }
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+/** A checkout in a scratch directory: the sources, build files and the build (node_modules linked), as after `npm ci && npm run build`. */
+function makeCheckout(dir: string): string {
+  const copy = join(dir, 'checkout');
+  mkdirSync(copy);
+  for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'schema', 'dist']) {
+    cpSync(join(REPO_ROOT, path), join(copy, path), { recursive: true });
   }
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
   return copy;
 }
 
-function commandEnv(ctx: Context, extra: Record<string, string>): NodeJS.ProcessEnv {
+/**
+ * The test's environment without DASMO_ settings. Nothing puts `dasmo-exporter` on PATH: the
+ * documents must run it as `npx dasmo-exporter`, which finds it in the checkout; and npx may
+ * never fetch a package of that name from the registry instead (offline, no install).
+ */
+function commandEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('DASMO_')) env[key] = value;
-  return { ...env, PATH: `${ctx.binDir}:${process.env.PATH ?? ''}`, ...extra };
+  return { ...env, npm_config_yes: 'false', npm_config_offline: 'true', ...extra };
+}
+
+/** How each simple command of a shell line runs the exporter, if it does: `npx dasmo-exporter`, `dasmo-exporter`, `node bin/dasmo-exporter.js`... */
+function exporterInvocations(command: string): string[] {
+  const found: string[] = [];
+  for (const part of command.split(/&&|\|\||[|;]/)) {
+    const words = part.trim().split(/\s+/).filter((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word));
+    if (words[0] === '/usr/bin/time' || words[0] === 'time') words.splice(0, words[1] === '-v' ? 2 : 1);
+    const launcher = words[0] === 'npx' || words[0] === 'node' ? `${words[0]} ` : '';
+    const program = launcher === '' ? words[0] : words[1];
+    if (program !== undefined && /(^|\/)dasmo-exporter(\.js)?$/.test(program)) found.push(`${launcher}${program}`);
+  }
+  return found;
 }
 
 function prepared(entry: Entry, ctx: Context): { script: string; env: NodeJS.ProcessEnv; cwd: string } {
@@ -340,43 +398,79 @@ function prepared(entry: Entry, ctx: Context): { script: string; env: NodeJS.Pro
     if (!script.includes(from)) throw new Error(`registry: ${JSON.stringify(from)} is not in ${script}`);
     script = script.split(from).join(to);
   }
-  return { script, env: commandEnv(ctx, spec.env?.(ctx) ?? {}), cwd: spec.cwd?.(ctx) ?? REPO_ROOT };
+  return { script, env: commandEnv(spec.env?.(ctx) ?? {}), cwd: spec.cwd?.(ctx) ?? REPO_ROOT };
 }
 
 function runOnce(entry: Entry, ctx: Context): Result {
   const { script, env, cwd } = prepared(entry, ctx);
-  const result = spawnSync('sh', ['-c', script], { encoding: 'utf8', env, cwd, timeout: 120_000 });
+  const result = spawnSync('sh', ['-c', script], { encoding: 'utf8', env, cwd, timeout: 300_000 });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts a service command in its own process group, waits for its ready URL, then stops it with SIGTERM. */
-async function runService(entry: Entry, ctx: Context): Promise<Result> {
-  const { script, env, cwd } = prepared(entry, ctx);
-  const readyUrl = (entry.run as RunSpec).readyUrl?.(ctx) as string;
-  const readyFile = (entry.run as RunSpec).readyFile?.(ctx);
+/** A shell command in its own process group, its output collected. */
+function spawnShell(script: string, env: NodeJS.ProcessEnv, cwd: string): { stop(): void; exited(): boolean; result: Promise<Result>; stderr(): string } {
   const child = spawn('sh', ['-c', script], { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   let exited = false;
-  void closed.then(() => (exited = true));
+  const result = new Promise<Result>((resolve) =>
+    child.on('close', (status) => {
+      exited = true;
+      resolve({ status, stdout, stderr });
+    }),
+  );
+  return {
+    stop: () => {
+      if (!exited && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    },
+    exited: () => exited,
+    result,
+    stderr: () => stderr,
+  };
+}
+
+/** Starts a service command, waits for its ready URL (and file); stops it with SIGTERM on failure. */
+async function startReady(script: string, env: NodeJS.ProcessEnv, cwd: string, readyUrl: string, readyFile?: string): Promise<ReturnType<typeof spawnShell>> {
+  const service = spawnShell(script, env, cwd);
   const deadline = Date.now() + 90_000;
   try {
     for (;;) {
-      if (exited) throw new Error(`exited before being ready:\n${stderr}`);
-      if (Date.now() > deadline) throw new Error(`not ready within 90 s:\n${stderr}`);
+      if (service.exited()) throw new Error(`exited before being ready:\n${service.stderr()}`);
+      if (Date.now() > deadline) throw new Error(`not ready within 90 s:\n${service.stderr()}`);
       const status = await fetch(readyUrl).then((response) => response.status, () => 0);
-      if (status === 200 && (readyFile === undefined || existsSync(readyFile))) break;
+      if (status === 200 && (readyFile === undefined || existsSync(readyFile))) return service;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-  } finally {
-    if (!exited && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  } catch (error) {
+    service.stop();
+    await service.result;
+    throw error;
   }
-  const status = await closed;
-  return { status, stdout, stderr };
+}
+
+/** Starts a service command in its own process group, waits for its ready URL, then stops it with SIGTERM. */
+async function runService(entry: Entry, ctx: Context): Promise<Result> {
+  const { script, env, cwd } = prepared(entry, ctx);
+  const spec = entry.run as RunSpec;
+  const service = await startReady(script, env, cwd, spec.readyUrl?.(ctx) as string, spec.readyFile?.(ctx));
+  service.stop();
+  return service.result;
+}
+
+/** Runs a command while the service it talks to runs, then stops that service. */
+async function runAlongside(entry: Entry, ctx: Context): Promise<Result> {
+  const { script, env, cwd } = prepared(entry, ctx);
+  const other = (entry.run as RunSpec).alongside?.(ctx) as Alongside;
+  const service = await startReady(other.script, commandEnv(other.env), REPO_ROOT, other.readyUrl);
+  try {
+    return await spawnShell(script, env, cwd).result;
+  } finally {
+    service.stop();
+    await service.result;
+  }
 }
 
 describe('documented commands', () => {
@@ -424,6 +518,21 @@ describe('documented commands', () => {
     },
   );
 
+  it('should run the exporter only as `npx dasmo-exporter`, the form that works in a checkout after npm ci', () => {
+    const invocations = documented.flatMap((d) => exporterInvocations(d.command).map((form) => [form, d.command]));
+    expect(invocations.length).toBeGreaterThan(8);
+    expect(invocations.filter(([form]) => form !== 'npx dasmo-exporter')).toEqual([]);
+  });
+
+  it.each([
+    ['dasmo-exporter --help', ['dasmo-exporter']],
+    ['A=1 /usr/bin/time -v node bin/dasmo-exporter.js snapshot > s.txt', ['node bin/dasmo-exporter.js']],
+    ['npx dasmo-exporter backfill --instance dasmo-exporter:9713 && dasmo-exporter check-config', ['npx dasmo-exporter', 'dasmo-exporter']],
+    ['DASMO_STATE_DIR=/var/lib/dasmo-exporter docker run dasmo-exporter:0.1.0 check-config', []],
+  ])('should see how %s runs the exporter', (command, expected) => {
+    expect(exporterInvocations(command)).toEqual(expected);
+  });
+
   it('should run or evidence every entry', () => {
     const neither = REGISTRY.filter((entry) => entry.run === undefined && entry.evidence === undefined);
     expect(neither.map((entry) => entry.command)).toEqual([]);
@@ -437,10 +546,7 @@ describe('documented commands, run', () => {
   beforeAll(async () => {
     toolPath('promtool');
     const dir = mkdtempSync(join(tmpdir(), 'dasmo-doc-commands-'));
-    const binDir = join(dir, 'bin');
-    mkdirSync(binDir);
-    // `dasmo-exporter` as `npm install -g` or the image would put it on PATH.
-    writeFileSync(join(binDir, 'dasmo-exporter'), `#!/bin/sh\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin', 'dasmo-exporter.js')}" "$@"\n`, { mode: 0o755 });
+    const checkout = makeCheckout(dir);
     const handMade = await createTestDatabase();
     await loadHandMadeDataset(handMade);
     const scaling = await createTestDatabase({ withSchema: false });
@@ -450,7 +556,7 @@ describe('documented commands, run', () => {
     writeFileSync(webConfig, '');
     const urlFile = join(dir, 'database-url');
     writeFileSync(urlFile, `${handMade.url}\n`);
-    ctx = { handMade, scaling, demo, measure, dir, binDir, port: await freePort(), webConfig, urlFile };
+    ctx = { handMade, scaling, demo, measure, dir, checkout, port: await freePort(), webConfig, urlFile };
   });
 
   afterAll(async () => {
@@ -464,7 +570,8 @@ describe('documented commands, run', () => {
   // In registry order: the scaling commands build on one another.
   it.each(REGISTRY.filter((entry) => entry.run !== undefined).map((entry) => [entry.command, entry]))('%s', async (_command, entry) => {
     const spec = entry.run as RunSpec;
-    const result = spec.readyUrl !== undefined ? await runService(entry, ctx) : runOnce(entry, ctx);
+    const result =
+      spec.readyUrl !== undefined ? await runService(entry, ctx) : spec.alongside !== undefined ? await runAlongside(entry, ctx) : runOnce(entry, ctx);
     await spec.check(result, ctx);
   });
 

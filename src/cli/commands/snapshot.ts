@@ -1,4 +1,5 @@
 import { sourceSettingsFromEnv, type Environment } from '../../config/settings';
+import { UserError } from '../../config/user-error';
 import { buildSnapshot } from '../../snapshot/build-snapshot';
 import { collectSources, requireAll } from '../../snapshot/collect-sources';
 import { EOF_LINE } from '../../snapshot/openmetrics';
@@ -9,10 +10,24 @@ export interface SnapshotOptions {
   readonly referenceDate?: string;
 }
 
+/**
+ * The reference day asked for, at most yesterday in the time zone: as for backfill, a day that
+ * has not ended yet would give figures that are not that day's.
+ */
+function referenceDay(asked: string | undefined, timezone: string, now: Date): string {
+  const yesterday = defaultReferenceDay(now, timezone);
+  if (asked === undefined) return yesterday;
+  const day = parseIsoDay(asked);
+  if (day > yesterday) {
+    throw new UserError(`--reference-date ${day} is after yesterday (${yesterday} in ${timezone}): only complete days have a snapshot`);
+  }
+  return day;
+}
+
 /** Computes one snapshot and writes it to `out` as an OpenMetrics document ending with `# EOF`. */
-export async function runSnapshot(options: SnapshotOptions, env: Environment, out: NodeJS.WritableStream): Promise<void> {
+export async function runSnapshot(options: SnapshotOptions, env: Environment, out: NodeJS.WritableStream, now: Date = new Date()): Promise<void> {
   const settings = sourceSettingsFromEnv(env);
-  const day = options.referenceDate === undefined ? defaultReferenceDay(new Date(), settings.timezone) : parseIsoDay(options.referenceDate);
+  const day = referenceDay(options.referenceDate, settings.timezone, now);
   const window = referenceWindow(day, settings.timezone);
   const sources = openSourceClients(settings);
   try {
