@@ -142,11 +142,12 @@ export function clearanceDays(matchers: Matchers, by: readonly string[], days: n
 /**
  * Share of SR41 flows rejected (scartati) among those closed in the last `days` days. An
  * office with no rejected flows `days` ago counted 0 there; the closed total needs history.
+ * No value when nothing was closed: the panels say so in words instead of showing NaN.
  */
 export function rejectedShare(matchers: Matchers, by: readonly string[], days: number): string {
   const rejected = growthFromZero('dasmo_sr41_flows_closed_total', [...matchers, 'outcome="rejected"'], by, days);
   const closed = growth('dasmo_sr41_flows_closed_total', matchers, by, days);
-  return `(${rejected}) / (${closed})`;
+  return `(${rejected}) / ((${closed}) > 0)`;
 }
 
 /**

@@ -68,7 +68,7 @@ function refresh() {
       width: 12,
       height: 8,
       targets: [{ expr: `max by (source) (${selector('dasmo_refresh_duration_seconds', job)})`, legend: '{{source}}' }],
-    }),
+    }, { scrapedLive: true }),
     timeseriesPanel({
       title: 'Aggiornamenti falliti',
       description: 'Aggiornamenti non riusciti per sorgente nell\'intervallo di ogni punto del grafico.',
@@ -82,7 +82,7 @@ function refresh() {
           legend: '{{source}}',
         },
       ],
-    }),
+    }, { scrapedLive: true }),
   ];
 }
 
@@ -119,7 +119,7 @@ function dataQuality() {
       targets: [
         { expr: sumBy(['source', 'problem'], current('dasmo_data_quality_rows', job)), legend: '{{source}} {{problem}}' },
       ],
-    }),
+    }, { scrapedLive: true }),
   ];
 }
 
@@ -132,7 +132,7 @@ function scrape() {
       width: 6,
       height: 8,
       targets: [{ expr: `max(${selector('dasmo_snapshot_series', job)})`, legend: 'Serie' }],
-    }),
+    }, { scrapedLive: true }),
     timeseriesPanel({
       title: 'Durata dello scrape',
       description: 'Secondi impiegati da Prometheus per leggere le metriche dell\'esportatore.',
@@ -140,7 +140,7 @@ function scrape() {
       width: 6,
       height: 8,
       targets: [{ expr: `max(${selector('scrape_duration_seconds', job)})`, legend: 'Durata' }],
-    }),
+    }, { scrapedLive: true }),
     timeseriesPanel({
       title: 'Campioni per scrape',
       description: 'Campioni letti da Prometheus a ogni scrape dell\'esportatore.',
@@ -148,7 +148,7 @@ function scrape() {
       width: 6,
       height: 8,
       targets: [{ expr: `max(${selector('scrape_samples_scraped', job)})`, legend: 'Campioni' }],
-    }),
+    }, { scrapedLive: true }),
     timeseriesPanel({
       title: "Memoria dell'esportatore",
       description: 'Memoria residente del processo esportatore.',
@@ -156,7 +156,7 @@ function scrape() {
       width: 6,
       height: 8,
       targets: [{ expr: `max(${selector('process_resident_memory_bytes', job)})`, legend: 'Memoria' }],
-    }),
+    }, { scrapedLive: true }),
   ];
 }
 

@@ -165,10 +165,21 @@ export function statPanel(spec: PanelSpec): stat.PanelBuilder {
     .reduceOptions(lastValue());
 }
 
+export interface TrendOptions {
+  readonly bars?: boolean;
+  /**
+   * The series is the exporter's own, scraped live (self-metrics): it changes at every scrape,
+   * so the panel takes the datasource's scrape interval as its minimum step instead of
+   * `trendMinInterval`, which suits daily figures only.
+   */
+  readonly scrapedLive?: boolean;
+}
+
 /** A trend over the dashboard's time range. */
-export function timeseriesPanel(spec: PanelSpec, options: { readonly bars?: boolean } = {}): timeseries.PanelBuilder {
-  return applyCommon(new timeseries.PanelBuilder(), spec)
-    .interval(config.trendMinInterval)
+export function timeseriesPanel(spec: PanelSpec, options: TrendOptions = {}): timeseries.PanelBuilder {
+  const builder = applyCommon(new timeseries.PanelBuilder(), spec);
+  if (options.scrapedLive !== true) builder.interval(config.trendMinInterval);
+  return builder
     .drawStyle(options.bars === true ? common.GraphDrawStyle.Bars : common.GraphDrawStyle.Line)
     .lineInterpolation(common.LineInterpolation.StepAfter)
     .fillOpacity(options.bars === true ? 80 : 10)

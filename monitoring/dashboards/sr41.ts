@@ -13,7 +13,7 @@ import {
   receivedAndClosedBars,
 } from './backlog-panels';
 import { SR41_FLOWS } from './backlogs';
-import { ZERO_IS_GOOD, barGaugePanel, statPanel, steps, timeseriesPanel, UNITS } from './panels';
+import { ZERO_IS_GOOD, barGaugePanel, noValueText, statPanel, steps, timeseriesPanel, UNITS } from './panels';
 import { RANKED_BY } from './ranking-table';
 import { filterMatchers } from './variables';
 
@@ -21,6 +21,7 @@ const backlog = SR41_FLOWS;
 const f = filterMatchers(backlog.filters);
 const critical = config.sr41CriticalAgeDays;
 const pace = config.paceDays;
+const nothingClosed = noValueText('nessun flusso chiuso');
 const shareSteps = steps('green', [config.sr41RejectedShareWarning, 'orange'], [config.alerts.sr41RejectedShare, 'red']);
 
 function summary() {
@@ -55,11 +56,12 @@ function summary() {
       title: `Quota di flussi scartati (ultimi ${pace} giorni)`,
       description:
         `Flussi scartati per errori (il datore di lavoro deve inviarli di nuovo) sul totale dei flussi chiusi negli ` +
-        `ultimi ${pace} giorni.`,
+        `ultimi ${pace} giorni. "nessun flusso chiuso" se nel periodo non se ne è chiuso nessuno.`,
       unit: UNITS.share,
       decimals: 1,
       ...LAYOUT.figure,
       thresholds: shareSteps,
+      mappings: nothingClosed,
       targets: [{ expr: rejectedShare(f, [], pace), instant: true }],
     }),
     statPanel({
@@ -166,7 +168,7 @@ function offices() {
         { header: 'Lavoratori in attesa', expr: total('dasmo_sr41_workers_pending', f, by) },
         { header: `Oltre ${critical} giorni`, expr: total('dasmo_sr41_flows_pending_critical', f, by), thresholds: ZERO_IS_GOOD },
         oldestPendingColumn(backlog, f, 'office', 'Più vecchio (giorni)'),
-        { header: 'Quota scartati', expr: rejectedShare(f, by, pace), unit: UNITS.share, decimals: 1, thresholds: shareSteps },
+        { header: 'Quota scartati', expr: rejectedShare(f, by, pace), unit: UNITS.share, decimals: 1, thresholds: shareSteps, mappings: nothingClosed },
       ],
       sortBy: `Oltre ${critical} giorni`,
     }),
