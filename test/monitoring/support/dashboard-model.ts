@@ -10,6 +10,7 @@ export interface TargetJson {
   readonly instant?: boolean;
   readonly range?: boolean;
   readonly format?: string;
+  readonly legendFormat?: string;
   readonly datasource?: { readonly type?: string; readonly uid?: string };
 }
 
@@ -21,6 +22,11 @@ export interface PanelJson {
   readonly datasource?: { readonly type?: string; readonly uid?: string };
   readonly targets?: readonly TargetJson[];
   readonly panels?: readonly PanelJson[];
+  readonly gridPos?: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
+  readonly interval?: string;
+  readonly maxDataPoints?: number;
+  readonly transformations?: readonly { readonly id: string; readonly options?: unknown }[];
+  readonly options?: Readonly<Record<string, unknown>>;
   readonly fieldConfig?: {
     readonly defaults?: {
       readonly unit?: string;
@@ -50,7 +56,23 @@ export interface DashboardJson {
   readonly title: string;
   readonly panels: readonly PanelJson[];
   readonly templating: { readonly list: readonly VariableJson[] };
-  readonly links?: readonly { readonly type?: string; readonly tags?: readonly string[] }[];
+  readonly tags?: readonly string[];
+  readonly time?: { readonly from: string; readonly to: string };
+  readonly timezone?: string;
+  readonly links?: readonly DashboardLinkJson[];
+}
+
+export interface DashboardLinkJson {
+  readonly type?: string;
+  readonly title?: string;
+  readonly tooltip?: string;
+  readonly url?: string;
+  readonly tags?: readonly string[];
+  readonly asDropdown?: boolean;
+  readonly includeVars?: boolean;
+  readonly keepTime?: boolean;
+  readonly targetBlank?: boolean;
+  readonly placement?: string;
 }
 
 export interface DashboardFile {
