@@ -5,8 +5,17 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/test/global-setup.ts',
+  testSequencer: '<rootDir>/test/sequencer.js',
   // A ceiling that only catches a hang: tests wait for events, never for the clock, and a
   // shared 2-core machine may be several times slower than an idle one.
   testTimeout: 600000,
   maxWorkers: 2,
+  // @grafana/data's CommonJS build require()s packages that ship only ES modules (marked 16,
+  // d3-* 3.x), which jest's CommonJS runtime cannot load: point exactly those names at the
+  // UMD builds they also ship. Only @grafana/data requires these names, so no other suite
+  // is affected.
+  moduleNameMapper: {
+    '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js',
+    '^d3-(color|interpolate|scale-chromatic)$': '<rootDir>/node_modules/d3-$1/dist/d3-$1.min.js',
+  },
 };

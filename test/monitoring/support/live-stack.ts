@@ -1,0 +1,197 @@
+/**
+ * The stack the dashboards run on, for real: `dasmo-exporter serve` over a seeded MariaDB,
+ * scraped by Debian's Prometheus with the committed rule file, on top of a week of
+ * one-sample-per-day history built from the exporter's own `snapshot --reference-date` (as a
+ * backfill would). Started once per test file; every wait is for an event, with a ceiling
+ * that only catches a hang.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { RowDataPacket } from 'mysql2/promise';
+import { parse, stringify } from 'yaml';
+import { config } from '../../../monitoring/config';
+import { PrometheusApi } from '../../support/prometheus-api';
+import { freePort, run, start, waitUntil, type RunningProcess } from '../../support/processes';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { REPO_ROOT } from './dashboard-model';
+import { mergeHistory, type DaySnapshot } from './openmetrics-history';
+import { promtoolPath } from './promtool';
+
+const EXPORTER = join(REPO_ROOT, 'bin', 'dasmo-exporter.js');
+export const LIVE_ZONE = 'Europe/Rome';
+/** Days of backfilled history before the live reference day: a 7-day pace needs 7 days + 26 h + a trend step. */
+export const HISTORY_DAYS = 10;
+const SCRAPE_SECONDS = 5;
+/** The office renamed between the backfilled history and the live snapshot. */
+export const RENAMED_OFFICE = { code: '4900', name: 'Milano (sede rinominata)' } as const;
+/** Waits that only catch a hang: a busy shared machine can be many times slower than idle. */
+const HANG_CEILING_MS = 300_000;
+
+export interface LiveStack {
+  readonly api: PrometheusApi;
+  readonly db: TestDatabase;
+  /** The day the live snapshot refers to (yesterday in LIVE_ZONE). */
+  readonly referenceDay: DateTime;
+  /** Unix seconds at which every query is evaluated: after the rules ran on live data. */
+  readonly now: number;
+  /**
+   * A `now` for queries whose range Grafana aligns down to `stepSeconds`: waits until the
+   * aligned end already holds three live scrapes (the exporter's self-metrics exist only live).
+   */
+  liveNow(stepSeconds: number): Promise<number>;
+  /** The first number a plain SQL query returns, for independent expected values. */
+  sql(query: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function prometheusBinary(): string {
+  promtoolPath();
+  const found = run('sh', ['-c', 'command -v prometheus || true']).trim();
+  if (found === '') throw new Error('prometheus is missing: install it with `apt-get install -y prometheus`');
+  return found;
+}
+
+/** Runs a command without blocking the event loop; resolves with its stdout. */
+function runAsync(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      err = (err + chunk.toString('utf8')).slice(-4000);
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`${command} ${args.join(' ')} exited ${String(code)}: ${err}`));
+    });
+  });
+}
+
+/** Each day's snapshot, two processes at a time (the machine has two cores). */
+async function historySnapshots(referenceDay: DateTime, now: number, env: NodeJS.ProcessEnv): Promise<DaySnapshot[]> {
+  const offsets = Array.from({ length: HISTORY_DAYS }, (_, i) => HISTORY_DAYS - i);
+  const days: DaySnapshot[] = [];
+  for (let i = 0; i < offsets.length; i += 2) {
+    const batch = offsets.slice(i, i + 2);
+    const texts = await Promise.all(
+      batch.map((k) => runAsync('node', [EXPORTER, 'snapshot', '--reference-date', referenceDay.minus({ days: k }).toISODate() ?? ''], env)),
+    );
+    // Stamped one day apart before now, so that `offset 1d` finds yesterday's sample.
+    batch.forEach((k, j) => days.push({ text: texts[j] ?? '', timestamp: now - k * 86_400 - 60 }));
+  }
+  return days;
+}
+
+function writePrometheusConfig(workdir: string, instance: string): string {
+  // The committed groups evaluate every minute; here every 5 s, so that each rule has run
+  // by the time the queries do.
+  const rulesFile = join(workdir, 'dasmo-rules.yml');
+  const rules = parse(readFileSync(join(REPO_ROOT, 'monitoring', 'prometheus', 'dasmo-rules.yml'), 'utf8')) as {
+    groups: { interval?: string }[];
+  };
+  for (const group of rules.groups) group.interval = '5s';
+  writeFileSync(rulesFile, stringify(rules));
+  const configFile = join(workdir, 'prometheus.yml');
+  writeFileSync(
+    configFile,
+    stringify({
+      global: { scrape_interval: `${SCRAPE_SECONDS}s`, scrape_timeout: `${SCRAPE_SECONDS}s`, evaluation_interval: '5s' },
+      rule_files: [rulesFile],
+      scrape_configs: [{ job_name: config.job, static_configs: [{ targets: [instance] }] }],
+    }),
+  );
+  return configFile;
+}
+
+export async function startLiveStack(): Promise<LiveStack> {
+  if (!existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))) {
+    throw new Error('the exporter is not built: run `npm run build` first (npm test does it)');
+  }
+  const prometheusPath = prometheusBinary();
+  const workdir = mkdtempSync(join(tmpdir(), 'dasmo-harness-'));
+  const db = await createTestDatabase({ withSchema: false });
+  let exporter: RunningProcess | undefined;
+  let prometheus: RunningProcess | undefined;
+  const stop = async (): Promise<void> => {
+    await prometheus?.stop();
+    await exporter?.stop();
+    await db.drop();
+    rmSync(workdir, { recursive: true, force: true });
+  };
+  try {
+    const env = { ...process.env, DASMO_DATABASE_URL: db.url, DASMO_TIMEZONE: LIVE_ZONE };
+    await runAsync('node', [EXPORTER, 'demo-data', '--size', 'small', '--seed', '11'], env);
+
+    const [exporterPort, prometheusPort] = [await freePort(), await freePort()];
+    const instance = `127.0.0.1:${exporterPort}`;
+    const historyStart = Math.floor(Date.now() / 1000);
+    const referenceDay = DateTime.fromSeconds(historyStart, { zone: LIVE_ZONE }).startOf('day').minus({ days: 1 });
+    const historyFile = join(workdir, 'history.om');
+    writeFileSync(historyFile, mergeHistory(await historySnapshots(referenceDay, historyStart, env), `job="${config.job}",instance="${instance}"`));
+    const dataDir = join(workdir, 'tsdb');
+    // One block for the whole history: promtool's default of 2-hour blocks makes one per sample
+    // day, five times slower to write and for Prometheus to read.
+    await runAsync(promtoolPath(), ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=720h', historyFile, dataDir], process.env);
+
+    // Milano is renamed after the history was taken: within the 26-hour window the store then
+    // holds its old and its new name, as after a real rename, and every join must still work.
+    await db.admin.query('UPDATE dasmo_sedi SET denominazione = ? WHERE codice_sede = ?', [RENAMED_OFFICE.name, RENAMED_OFFICE.code]);
+    exporter = start('exporter', 'node', [EXPORTER, 'serve', '--web.listen-address', instance], env);
+    const exporterOutput = exporter.output;
+    await waitUntil(
+      'the exporter to serve a snapshot',
+      async () => (await (await fetch(`http://${instance}/metrics`)).text()).includes('dasmo_snapshot_reference_date_seconds '),
+      HANG_CEILING_MS,
+      exporterOutput,
+    );
+
+    const configFile = writePrometheusConfig(workdir, instance);
+    prometheus = start(
+      'prometheus',
+      prometheusPath,
+      [`--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, '--storage.tsdb.retention.time=30d', `--web.listen-address=127.0.0.1:${prometheusPort}`],
+      process.env,
+    );
+    const prometheusOutput = prometheus.output;
+    const api = new PrometheusApi(`http://127.0.0.1:${prometheusPort}`);
+    await waitUntil(
+      'Prometheus to scrape the exporter three times',
+      async () => {
+        const at = Math.floor(Date.now() / 1000);
+        const live = await api.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, at);
+        // Three scrapes at least, so that increase() over $__rate_interval has two points.
+        const up = await api.instant(`min_over_time(up{job="${config.job}"}[5m]) == 1 and count_over_time(up{job="${config.job}"}[5m]) >= 3`, at);
+        return live.length === 1 && up.length === 1;
+      },
+      HANG_CEILING_MS,
+      prometheusOutput,
+    );
+    await waitUntil('every alert rule to be evaluated', async () => (await api.rules()).every((rule) => rule.health !== 'unknown'), HANG_CEILING_MS, prometheusOutput);
+    const now = Math.floor(Date.now() / 1000);
+    const liveNow = async (stepSeconds: number): Promise<number> => {
+      await waitUntil(
+        `three live scrapes before a ${stepSeconds}s step boundary`,
+        async () => {
+          const aligned = Math.floor(Date.now() / 1000 / stepSeconds) * stepSeconds;
+          return (await api.instant(`count_over_time(up{job="${config.job}"}[5m]) >= 3`, aligned)).length === 1;
+        },
+        HANG_CEILING_MS,
+        prometheusOutput,
+      );
+      return Math.floor(Date.now() / 1000);
+    };
+    const sql = async (query: string): Promise<number> => {
+      const [rows] = await db.admin.query<RowDataPacket[]>(query);
+      return Number(Object.values(rows[0] ?? {})[0] ?? Number.NaN);
+    };
+    return { api, db, referenceDay, now, liveNow, sql, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
