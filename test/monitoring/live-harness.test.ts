@@ -403,7 +403,7 @@ describe('live harness: the dashboards as Grafana shows them, on the real export
       }
     }
     expect(problems).toEqual([]);
-    const rules = await stack.api.rules();
+    const rules = stack.ruleHealth;
     expect(rules.length).toBeGreaterThanOrEqual(9);
     expect(rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError ?? r.health}`)).toEqual([]);
   });

@@ -13,6 +13,12 @@ interface ApiResponse<T> {
   readonly errorType?: string;
 }
 
+export interface RuleHealth {
+  readonly name: string;
+  readonly health: string;
+  readonly lastError?: string;
+}
+
 export class PrometheusApi {
   constructor(private readonly baseUrl: string) {}
 
@@ -60,12 +66,19 @@ export class PrometheusApi {
     return json.data;
   }
 
-  async rules(): Promise<{ name: string; health: string; lastError?: string }[]> {
+  private async ruleGroups(): Promise<{ interval: number; rules: RuleHealth[] }[]> {
     const response = await fetch(`${this.baseUrl}/api/v1/rules`);
-    const json = (await response.json()) as ApiResponse<{
-      groups: { rules: { name: string; health: string; lastError?: string }[] }[];
-    }>;
-    return (json.data?.groups ?? []).flatMap((group) => group.rules);
+    const json = (await response.json()) as ApiResponse<{ groups: { interval: number; rules: RuleHealth[] }[] }>;
+    return json.data?.groups ?? [];
+  }
+
+  async rules(): Promise<RuleHealth[]> {
+    return (await this.ruleGroups()).flatMap((group) => group.rules);
+  }
+
+  /** Each rule group's evaluation interval in seconds. */
+  async ruleGroupIntervals(): Promise<number[]> {
+    return (await this.ruleGroups()).map((group) => group.interval);
   }
 }
 
