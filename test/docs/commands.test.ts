@@ -542,16 +542,24 @@ describe('documented commands', () => {
 
 describe('documented commands, run', () => {
   let ctx: Context;
+  // What beforeAll made, so that a set-up failing halfway still cleans up after itself.
+  const databases: TestDatabase[] = [];
+  let dir: string | undefined;
 
   beforeAll(async () => {
     toolPath('promtool');
-    const dir = mkdtempSync(join(tmpdir(), 'dasmo-doc-commands-'));
+    dir = mkdtempSync(join(tmpdir(), 'dasmo-doc-commands-'));
     const checkout = makeCheckout(dir);
-    const handMade = await createTestDatabase();
+    const database = async (options: { withSchema?: boolean } = {}): Promise<TestDatabase> => {
+      const created = await createTestDatabase(options);
+      databases.push(created);
+      return created;
+    };
+    const handMade = await database();
     await loadHandMadeDataset(handMade);
-    const scaling = await createTestDatabase({ withSchema: false });
-    const demo = await createTestDatabase({ withSchema: false });
-    const measure = await createTestDatabase({ withSchema: false });
+    const scaling = await database({ withSchema: false });
+    const demo = await database({ withSchema: false });
+    const measure = await database({ withSchema: false });
     const webConfig = join(dir, 'web.yml');
     writeFileSync(webConfig, '');
     const urlFile = join(dir, 'database-url');
@@ -560,11 +568,8 @@ describe('documented commands, run', () => {
   });
 
   afterAll(async () => {
-    await ctx.handMade.drop();
-    await ctx.scaling.drop();
-    await ctx.demo.drop();
-    await ctx.measure.drop();
-    rmSync(ctx.dir, { recursive: true, force: true });
+    for (const database of databases) await database.drop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   // In registry order: the scaling commands build on one another.

@@ -44,8 +44,8 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  layout.remove();
-  rmSync(dir, { recursive: true, force: true });
+  layout?.remove(); // beforeAll may have failed before making it
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('deploy/mariadb/20-dasmo-exporter-user.sh', () => {
