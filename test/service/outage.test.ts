@@ -7,6 +7,7 @@ import { request } from './support/http-client';
 import { scrape, SOURCES } from './support/scrape';
 import { type RunningService, startService, waitFor } from './support/service-harness';
 import { ThrowawayMariaDb } from './support/throwaway-mariadb';
+import { endConnection } from '../support/test-database';
 
 const CIGO_MILANO = { region: '03', office: '4900', benefit: 'cigo', cause: 'covid19' };
 const SCHEMA = readFileSync(join(__dirname, '..', '..', 'schema', 'dasmo.sql'), 'utf8');
@@ -22,7 +23,7 @@ async function publishDataset(server: ThrowawayMariaDb, database: string): Promi
       ['dasmo_sedi', 'dasmo_domande', 'dasmo_sr41'].map((t) => `\`${database}_staging\`.${t} TO \`${database}\`.${t}`).join(', ').replace(/^/, 'RENAME TABLE '),
     );
   } finally {
-    await staging.end();
+    await endConnection(staging);
   }
 }
 
@@ -126,7 +127,7 @@ describe('outages of a real MariaDB server (a throwaway mariadbd on its own port
         'RENAME TABLE dasmo_domande TO dasmo_domande_data;' +
         'CREATE VIEW dasmo_domande AS SELECT d.* FROM dasmo_domande_data d CROSS JOIN (SELECT SLEEP(2) AS pause) p;',
     );
-    await admin.end();
+    await endConnection(admin);
     const refreshing = running.service.refresh();
     await waitFor('the slow statement to run', async () => {
       const probe = await server.admin('dasmo');
@@ -134,7 +135,7 @@ describe('outages of a real MariaDB server (a throwaway mariadbd on its own port
         const [rows] = await probe.query<mysql.RowDataPacket[]>("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE '%dasmo_domande%' AND ID <> CONNECTION_ID()");
         return Number(rows[0]?.n) > 0;
       } finally {
-        await probe.end();
+        await endConnection(probe);
       }
     });
     await server.kill();
@@ -150,7 +151,7 @@ describe('outages of a real MariaDB server (a throwaway mariadbd on its own port
     await server.start();
     admin = await server.admin('dasmo');
     await admin.query('DROP VIEW dasmo_domande; RENAME TABLE dasmo_domande_data TO dasmo_domande;');
-    await admin.end();
+    await endConnection(admin);
     await waitFor('a successful retry', () => running.logs.events('refresh_end').some((entry) => entry.trigger === 'retry'), 120_000);
     const after = await scrape(running.url);
     expect(after.value('dasmo_source_up', { source: 'applications' })).toBe(1);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type mysql from 'mysql2/promise';
 import { STATE_FILE_NAME } from '../../src/service/state-file';
 import { loadHandMadeDataset } from '../support/hand-made';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, endConnection, type TestDatabase } from '../support/test-database';
 import { request } from './support/http-client';
 import { scrape } from './support/scrape';
 import { type RunningService, startService, waitFor } from './support/service-harness';
@@ -79,7 +79,7 @@ describe('slow statements, concurrent scrapes and a corrupt state file (real Mar
       await waitFor('the refresh to end once the lock is free', () => service.logs.events('refresh_end').length > 0);
       expect((await scrape(service.url)).value('dasmo_source_up', { source: 'offices' })).toBe(1);
     } finally {
-      await holder.end();
+      await endConnection(holder);
     }
   });
 

@@ -7,7 +7,7 @@ import { openSourceClients } from '../../src/sources/source-clients';
 import { referenceWindow } from '../../src/time/reference-day';
 import { countTotals, exposedTotals } from '../support/independent-totals';
 import { parseOpenMetrics } from '../support/parse-openmetrics';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, endConnection, type TestDatabase } from '../support/test-database';
 
 /*
  * On generated data, the snapshot's national totals must equal plain COUNT/SUM queries.
@@ -36,7 +36,7 @@ describe(`snapshot totals against COUNT queries on ${existingUrl === undefined ?
   }, 300_000);
 
   afterAll(async () => {
-    await connection.end();
+    await endConnection(connection);
     await db?.drop();
   });
 

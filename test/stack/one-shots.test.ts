@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { loadHandMadeDataset } from '../support/hand-made';
-import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, endConnection, TEST_SERVER_URL, type TestDatabase } from '../support/test-database';
 import { imageLayout, type ImageLayout } from './support/image-layout';
 import { REPO_ROOT, toolPath } from './support/stack-files';
 
@@ -86,7 +86,7 @@ describe('deploy/mariadb/20-dasmo-exporter-user.sh', () => {
       expect(Number(offices[0]?.n)).toBeGreaterThan(0);
       await expect(connection.query("INSERT INTO dasmo_sedi VALUES ('9999', 'x', '99', 'x', 'x')")).rejects.toThrow(/denied/);
     } finally {
-      await connection.end();
+      await endConnection(connection);
     }
   });
 });

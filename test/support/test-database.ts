@@ -6,6 +6,32 @@ import mysql from 'mysql2/promise';
 /** The server the tests use; override with DASMO_TEST_SERVER_URL (no database in the path). */
 export const TEST_SERVER_URL = process.env.DASMO_TEST_SERVER_URL ?? 'mysql://root@127.0.0.1:3306';
 
+/** How long a server may take to close a connection we ended: a ceiling that only catches a hang. */
+const CLOSE_CEILING_MS = 30_000;
+
+/**
+ * Ends a connection and waits until the server has closed its socket. `end()` resolves once
+ * the quit packet is queued; the socket closes only when the server answers, and a socket
+ * still closing when a test file ends keeps its jest worker alive (and force-exited).
+ */
+export async function endConnection(connection: mysql.Connection): Promise<void> {
+  let ceiling: NodeJS.Timeout | undefined;
+  const closed = new Promise<void>((resolve) => {
+    connection.once('end', () => resolve());
+    connection.once('error', () => resolve());
+    ceiling = setTimeout(() => {
+      connection.destroy();
+      resolve();
+    }, CLOSE_CEILING_MS);
+  });
+  try {
+    await connection.end();
+    await closed;
+  } finally {
+    clearTimeout(ceiling);
+  }
+}
+
 /** A throwaway database on the test server, created for one test file and dropped after it. */
 export interface TestDatabase {
   readonly name: string;
@@ -43,7 +69,7 @@ export async function createTestDatabase(options: { withSchema?: boolean } = {})
     connect: () => mysql.createConnection({ uri: url, multipleStatements: true, dateStrings: true }),
     async drop() {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
+      await endConnection(admin);
     },
   };
 }

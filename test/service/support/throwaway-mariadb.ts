@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { freePort } from '../../support/processes';
+import { endConnection } from '../../support/test-database';
 
 const MARIADBD = '/usr/sbin/mariadbd';
 const INSTALL_DB = '/usr/bin/mariadb-install-db';
@@ -65,7 +66,7 @@ export class ThrowawayMariaDb {
     for (;;) {
       try {
         const connection = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root' });
-        await connection.end();
+        await endConnection(connection);
         return;
       } catch {
         if (child.exitCode !== null) throw new Error(`mariadbd exited with ${child.exitCode} on port ${this.port}`);
