@@ -57,6 +57,35 @@ export interface AlertThresholds {
   readonly dailyDataFor: string;
 }
 
+/** A regional directorate: one vmauth user and, in Grafana, one organization. */
+export interface RegionalDirectorate {
+  /** `codice_regione` of dasmo_sedi, the value of the exporter's `region` label. */
+  readonly code: string;
+  /** The region's name, as its Grafana organization is called ("DASMO - <name>"). */
+  readonly name: string;
+}
+
+/** Who may query the store, and what: enforced by vmauth in front of VictoriaMetrics. */
+export interface AccessConfig {
+  /**
+   * Every regional directorate. Each gets the vmauth user `region-<code>`, whose every query
+   * VictoriaMetrics answers with `region="<code>"` forced onto every series selector. Add a
+   * region here (and its offices to dasmo_sedi) before its managers log in.
+   */
+  readonly regions: readonly RegionalDirectorate[];
+  /**
+   * Where vmauth forwards the requests it lets through: the stack's VictoriaMetrics
+   * single-node, reachable from vmauth only (never publish its port).
+   */
+  readonly storeUrl: string;
+  /**
+   * The read paths of the Prometheus query API that Grafana's Prometheus datasource needs
+   * (vmauth `src_paths`, anchored regular expressions). Every other path (import, export,
+   * delete, federate, status, admin, vmui) gets no route and is refused.
+   */
+  readonly readPaths: readonly string[];
+}
+
 export interface MonitoringConfig {
   /** Label matchers selecting the exporter's series. Change `job` to your scrape job name. */
   readonly jobSelector: string;
@@ -128,6 +157,7 @@ export interface MonitoringConfig {
   readonly alerts: AlertThresholds;
   /** Placeholder contact point: replace the address before going live. */
   readonly contactPoint: { readonly name: string; readonly uid: string; readonly addresses: string };
+  readonly access: AccessConfig;
 }
 
 export const config: MonitoringConfig = deepFreeze({
@@ -182,6 +212,32 @@ export const config: MonitoringConfig = deepFreeze({
     uid: 'dasmo-referenti',
     addresses: 'dasmo-referenti@example.invalid',
   },
+  access: {
+    regions: [
+      { code: '01', name: 'Piemonte' },
+      { code: '02', name: "Valle d'Aosta" },
+      { code: '03', name: 'Lombardia' },
+      { code: '04', name: 'Trentino-Alto Adige' },
+      { code: '05', name: 'Veneto' },
+      { code: '06', name: 'Friuli-Venezia Giulia' },
+      { code: '07', name: 'Liguria' },
+      { code: '08', name: 'Emilia-Romagna' },
+      { code: '09', name: 'Toscana' },
+      { code: '10', name: 'Umbria' },
+      { code: '11', name: 'Marche' },
+      { code: '12', name: 'Lazio' },
+      { code: '13', name: 'Abruzzo' },
+      { code: '14', name: 'Molise' },
+      { code: '15', name: 'Campania' },
+      { code: '16', name: 'Puglia' },
+      { code: '17', name: 'Basilicata' },
+      { code: '18', name: 'Calabria' },
+      { code: '19', name: 'Sicilia' },
+      { code: '20', name: 'Sardegna' },
+    ],
+    storeUrl: 'http://victoriametrics:8428',
+    readPaths: ['/api/v1/query', '/api/v1/query_range', '/api/v1/series', '/api/v1/labels', '/api/v1/label/[^/]+/values'],
+  },
 });
 
 validate(config);
@@ -215,8 +271,25 @@ function validate(c: MonitoringConfig): void {
       throw new Error('monitoring config: registerWindows must grow towards sampleLookback by less than 23h a step');
     }
   });
+  validateAccess(c.access);
   if (!/^https?:\/\/[^/#]+\/[^#]*$/.test(c.runbookBaseUrl)) {
     throw new Error(`monitoring config: runbookBaseUrl ${c.runbookBaseUrl} must be an absolute http(s) URL without an anchor`);
+  }
+}
+
+/** Throws one line naming the first problem of an access config. */
+export function validateAccess(access: AccessConfig): void {
+  const seen = new Set<string>();
+  for (const region of access.regions) {
+    if (!/^\d{2}$/.test(region.code)) {
+      throw new Error(`monitoring config: region code "${region.code}" must be two digits, as codice_regione in dasmo_sedi`);
+    }
+    if (seen.has(region.code)) throw new Error(`monitoring config: region code ${region.code} is listed twice`);
+    seen.add(region.code);
+    if (region.name.trim() === '') throw new Error(`monitoring config: region ${region.code} has no name`);
+  }
+  if (!/^https?:\/\/[^/?#]+$/.test(access.storeUrl)) {
+    throw new Error(`monitoring config: access.storeUrl ${access.storeUrl} must be a scheme and host only (vmauth appends the path)`);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { renderVmauthConfig } from './access/vmauth';
 import { renderGrafanaRules } from './alerts/grafana-rules';
 import { renderPrometheusRules } from './alerts/prometheus-rules';
 import { promtoolTestFiles, renderPromtoolTests } from './alerts/promtool-tests';
@@ -21,6 +22,7 @@ import {
 
 export const PROMETHEUS_RULES_FILE = 'monitoring/prometheus/dasmo-rules.yml';
 export const PROMETHEUS_DIR = 'monitoring/prometheus';
+export const VMAUTH_CONFIG_FILE = 'deploy/vmauth/auth.yml';
 
 /** Repository-relative path -> file content. */
 export function generatedFiles(): Map<string, string> {
@@ -32,6 +34,7 @@ export function generatedFiles(): Map<string, string> {
   files.set('provisioning/alerting/dasmo-rules.yaml', renderGrafanaRules());
   files.set('provisioning/alerting/dasmo-contact-points.yaml', renderContactPoints());
   files.set('provisioning/alerting/dasmo-notification-policies.yaml', renderNotificationPolicies());
+  files.set(VMAUTH_CONFIG_FILE, renderVmauthConfig());
   files.set(PROMETHEUS_RULES_FILE, renderPrometheusRules());
   for (const testFile of promtoolTestFiles()) {
     // The rules file is named relative to the tests file, as promtool resolves it.

@@ -22,6 +22,8 @@ const SYSTEM_TOOLS: readonly SystemTool[] = [
   { command: 'mariadb', debianPackage: 'mariadb-client' },
   { command: 'prometheus', debianPackage: 'prometheus' },
   { command: 'promtool', debianPackage: 'prometheus' },
+  { command: 'victoria-metrics', debianPackage: 'victoria-metrics' },
+  { command: 'vmauth', debianPackage: 'victoria-metrics' },
   { command: 'docker-compose', debianPackage: 'docker-compose' },
   { command: '/usr/bin/openssl', debianPackage: 'openssl' },
   { command: 'htpasswd', debianPackage: 'apache2-utils' },

@@ -1,0 +1,340 @@
+/**
+ * Access per region, enforced below Grafana: Debian's real victoria-metrics and vmauth, vmauth
+ * started by deploy/vmauth/entrypoint.sh with the generated config. A regional user tries every
+ * way we know to see another region or to write; the answers must hold nothing of it.
+ */
+import { request as httpRequest } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parse } from 'yaml';
+import { config, validateAccess } from '../../monitoring/config';
+import { VMAUTH_CONFIG_FILE } from '../../monitoring/generate';
+import { REGIONS as DEMO_REGIONS } from '../../src/demo/office-catalogue';
+import { NATIONAL_USER, renderVmauthConfig, vmauthUsers } from '../../monitoring/access/vmauth';
+import { freePort, requireTool, start, waitUntil, type RunningProcess } from '../support/processes';
+
+const ENTRYPOINT = join(__dirname, '..', '..', 'deploy', 'vmauth', 'entrypoint.sh');
+const HANG_CEILING_MS = 120_000;
+const INSTALL = 'install it with `apt-get install -y victoria-metrics` (bash .ci/run does it)';
+
+/**
+ * Hand-made data. Lombardia (03): offices 4900 and 4901 with 7 and 4 pending; Lazio (12):
+ * office 7000 "Roma" with 500. Everything of Lazio, and the national total 511, is recognisable
+ * in any answer by these markers.
+ */
+const LAZIO_MARKERS = ['"12"', '7000', 'Roma', '"500"', '"511"'];
+const DATA = [
+  'dasmo_applications_pending{region="03",office="4900",phase="under_review"} 7',
+  'dasmo_applications_pending{region="03",office="4901",phase="under_review"} 4',
+  'dasmo_applications_pending{region="12",office="7000",phase="under_review"} 500',
+  'dasmo_office_info{region="03",office="4900",name="Milano"} 1',
+  'dasmo_office_info{region="03",office="4901",name="Sesto San Giovanni"} 1',
+  'dasmo_office_info{region="12",office="7000",name="Roma"} 1',
+];
+
+/** A password per user, as the deployment's secrets would hold them. */
+function passwordOf(username: string): string {
+  return `pw-${username}-0123456789abcdef`;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** A raw HTTP request: the path goes out as written (`..` included), unlike fetch. */
+function send(port: number, path: string, options: { user?: string; password?: string; method?: string; body?: string } = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (options.user !== undefined) {
+    headers.authorization = `Basic ${Buffer.from(`${options.user}:${options.password ?? passwordOf(options.user)}`).toString('base64')}`;
+  }
+  if (options.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function form(params: Record<string, string | readonly string[]>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) for (const v of typeof value === 'string' ? [value] : value) search.append(key, v);
+  return search.toString();
+}
+
+function query(expr: string, extra: Record<string, string> = {}): string {
+  return `/api/v1/query?${form({ query: expr, ...extra })}`;
+}
+
+interface PromResult {
+  readonly metric: Record<string, string>;
+  readonly value: [number, string];
+}
+
+function results(answer: Answer): PromResult[] {
+  if (answer.status !== 200) throw new Error(`expected 200, got ${answer.status}: ${answer.body}`);
+  return (JSON.parse(answer.body) as { data: { result: PromResult[] } }).data.result;
+}
+
+function lazioSeenIn(answer: Answer): string[] {
+  return LAZIO_MARKERS.filter((marker) => answer.body.includes(marker));
+}
+
+let workdir: string;
+let store: RunningProcess | undefined;
+let gate: RunningProcess | undefined;
+let storePort: number;
+let gatePort: number;
+
+function passwordsEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '' };
+  for (const user of vmauthUsers()) env[user.passwordVariable] = passwordOf(user.username);
+  return env;
+}
+
+beforeAll(async () => {
+  requireTool('victoria-metrics', INSTALL);
+  if (spawnSync('sh', ['-c', 'command -v vmauth'], { stdio: 'ignore' }).status !== 0) throw new Error(`vmauth is not available; ${INSTALL}`);
+  workdir = mkdtempSync(join(tmpdir(), 'dasmo-vmauth-'));
+  storePort = await freePort();
+  store = start('victoria-metrics', 'victoria-metrics', [
+    `-storageDataPath=${join(workdir, 'data')}`,
+    `-httpListenAddr=127.0.0.1:${storePort}`,
+    // Queries at "now" must see what was imported a moment ago.
+    '-search.latencyOffset=0s',
+    '-loggerLevel=ERROR',
+  ], { PATH: process.env.PATH ?? '' });
+  await waitUntil('victoria-metrics to answer', async () => (await send(storePort, '/health')).status === 200, HANG_CEILING_MS, () => store?.output() ?? '');
+  const now = Date.now();
+  const imported = await send(storePort, '/api/v1/import/prometheus', { method: 'POST', body: `${DATA.map((line) => `${line} ${now - 60_000}`).join('\n')}\n` });
+  expect(imported.status).toBe(204);
+  await send(storePort, '/internal/force_flush');
+  await waitUntil('the imported series to be searchable', async () => results(await send(storePort, query('count(dasmo_office_info)')))[0]?.value[1] === '3', HANG_CEILING_MS);
+
+  const configFile = join(workdir, 'auth.yml');
+  writeFileSync(configFile, renderVmauthConfig(config.access, `http://127.0.0.1:${storePort}`));
+  gatePort = await freePort();
+  gate = start('vmauth', 'sh', [ENTRYPOINT, `-httpListenAddr=127.0.0.1:${gatePort}`, '-loggerLevel=ERROR'], {
+    ...passwordsEnv(),
+    DASMO_VMAUTH_CONFIG: configFile,
+  });
+  const started = gate;
+  await waitUntil('vmauth to answer', async () => started.child.exitCode !== null || (await send(gatePort, '/api/v1/query')).status === 401, HANG_CEILING_MS);
+  if (started.child.exitCode !== null) throw new Error(`vmauth did not start: ${started.output()}`);
+}, 300_000);
+
+afterAll(async () => {
+  await gate?.stop();
+  await store?.stop();
+  if (workdir !== undefined) rmSync(workdir, { recursive: true, force: true });
+});
+
+describe('vmauth in front of VictoriaMetrics, one user per region', () => {
+  it('should give each regional user its own region only, and the national user everything', async () => {
+    const total = async (user: string): Promise<string | undefined> =>
+      results(await send(gatePort, query('sum(dasmo_applications_pending)'), { user }))[0]?.value[1];
+    expect(await total('region-03')).toBe('11');
+    expect(await total('region-12')).toBe('500');
+    expect(await total('region-01')).toBeUndefined();
+    expect(await total(NATIONAL_USER)).toBe('511');
+  });
+
+  it('should not serve a regional user a cached answer computed for the national user', async () => {
+    const at = String(Math.floor(Date.now() / 1000));
+    const expr = 'sum(dasmo_applications_pending)';
+    expect(results(await send(gatePort, query(expr, { time: at }), { user: NATIONAL_USER }))[0]?.value[1]).toBe('511');
+    expect(results(await send(gatePort, query(expr, { time: at }), { user: 'region-03' }))[0]?.value[1]).toBe('11');
+    const range = `/api/v1/query_range?${form({ query: expr, start: String(Number(at) - 600), end: at, step: '60' })}`;
+    expect(results(await send(gatePort, range, { user: NATIONAL_USER })).map((r) => r.metric)).toHaveLength(1);
+    expect(await send(gatePort, range, { user: 'region-03' })).toEqual(expect.objectContaining({ status: 200, body: expect.not.stringContaining('"511"') }));
+  });
+
+  it('should show the national user what the markers look for, so that their absence means something', async () => {
+    const everything = await send(gatePort, query('{__name__=~".+"}'), { user: NATIONAL_USER });
+    expect(lazioSeenIn(everything)).toEqual(['"12"', '7000', 'Roma', '"500"']);
+  });
+
+  const now = (): string => String(Math.floor(Date.now() / 1000));
+  const READS: ReadonlyArray<readonly [string, () => { path: string; method?: string; body?: string }]> = [
+    ['every series by name regex', () => ({ path: query('{__name__=~".+"}') })],
+    ['another region by matcher', () => ({ path: query('dasmo_applications_pending{region="12"}') })],
+    ['any region by regex', () => ({ path: query('dasmo_applications_pending{region=~".*"}') })],
+    ['a region label dropped by aggregation', () => ({ path: query('sum without (region) (dasmo_applications_pending)') })],
+    ['or vector(...)', () => ({ path: query('sum(dasmo_applications_pending) or vector(1)') })],
+    ['the region relabelled', () => ({ path: query('label_replace(dasmo_office_info, "region", "03", "", "")') })],
+    ['extra_label in the URL', () => ({ path: query('sum(dasmo_applications_pending)', { extra_label: 'region=12' }) })],
+    ['extra_label twice in the URL', () => ({ path: `${query('dasmo_office_info')}&extra_label=region%3D12&extra_label=region=12` })],
+    ['extra_filters[] in the URL', () => ({ path: query('dasmo_office_info', { 'extra_filters[]': '{region="12"}' }) })],
+    ['extra_filters in the URL', () => ({ path: query('dasmo_office_info', { extra_filters: '{region=~".*"}' }) })],
+    ['extra_label in a POST body', () => ({ path: '/api/v1/query', method: 'POST', body: form({ query: 'dasmo_office_info', extra_label: 'region=12' }) })],
+    ['extra_filters[] in a POST body', () => ({ path: '/api/v1/query', method: 'POST', body: form({ query: '{__name__=~".+"}', 'extra_filters[]': '{region=~".+"}' }) })],
+    ['a range query of everything', () => ({ path: `/api/v1/query_range?${form({ query: '{__name__=~".+"}', start: String(Number(now()) - 3600), end: now(), step: '60' })}` })],
+    ['a range query in a POST body with extra_filters', () => ({ path: '/api/v1/query_range', method: 'POST', body: form({ query: 'dasmo_office_info', start: String(Number(now()) - 3600), end: now(), step: '60', 'extra_filters[]': '{region="12"}' }) })],
+    ['series of everything', () => ({ path: `/api/v1/series?${form({ 'match[]': '{__name__=~".+"}' })}` })],
+    ['series of another region', () => ({ path: `/api/v1/series?${form({ 'match[]': '{region="12"}' })}` })],
+    ['series in a POST body', () => ({ path: '/api/v1/series', method: 'POST', body: form({ 'match[]': '{__name__=~".+"}', extra_label: 'region=12' }) })],
+    ['label names', () => ({ path: '/api/v1/labels' })],
+    ['label names of another region', () => ({ path: `/api/v1/labels?${form({ 'match[]': '{region="12"}' })}` })],
+    ['region label values', () => ({ path: '/api/v1/label/region/values' })],
+    ['office label values', () => ({ path: '/api/v1/label/office/values' })],
+    ['office names', () => ({ path: '/api/v1/label/name/values' })],
+    ['label values with extra_filters', () => ({ path: `/api/v1/label/office/values?${form({ 'extra_filters[]': '{region="12"}' })}` })],
+    ['a doubled slash', () => ({ path: `/${query('{__name__=~".+"}')}` })],
+  ];
+
+  it.each(READS)('should show region-03 nothing of Lazio: %s', async (_name, make) => {
+    const { path, method, body } = make();
+    const answer = await send(gatePort, path, { user: 'region-03', method, body });
+    expect(answer.status === 200 || (answer.status >= 400 && answer.status < 500)).toBe(true);
+    expect(lazioSeenIn(answer)).toEqual([]);
+  });
+
+  const REFUSED: ReadonlyArray<{ readonly name: string; readonly path: string; readonly method?: string }> = [
+    { name: 'export', path: `/api/v1/export?${form({ 'match[]': '{__name__=~".+"}' })}` },
+    { name: 'export csv', path: `/api/v1/export/csv?${form({ 'match[]': '{__name__=~".+"}', format: '__name__,office,__value__' })}` },
+    { name: 'export native', path: `/api/v1/export/native?${form({ 'match[]': '{__name__=~".+"}' })}` },
+    { name: 'federate', path: `/federate?${form({ 'match[]': '{__name__=~".+"}' })}` },
+    { name: 'the VictoriaMetrics path alias', path: `/prometheus/api/v1/query?${form({ query: '{__name__=~".+"}' })}` },
+    { name: 'a dot-dot path to export', path: `/api/v1/query/../export?${form({ 'match[]': '{__name__=~".+"}' })}` },
+    { name: 'a dot-dot path inside label values', path: `/api/v1/label/../../federate/values?${form({ 'match[]': '{__name__=~".+"}' })}` },
+    { name: 'an encoded dot-dot path', path: `/api/v1/label/..%2F..%2Fexport/values?${form({ 'match[]': '{__name__=~".+"}' })}` },
+    { name: 'upper case', path: `/API/V1/QUERY?${form({ query: '{__name__=~".+"}' })}` },
+    { name: 'a trailing slash', path: `/api/v1/query/?${form({ query: '{__name__=~".+"}' })}` },
+    { name: 'tsdb status', path: '/api/v1/status/tsdb' },
+    { name: 'active queries', path: '/api/v1/status/active_queries' },
+    { name: 'top queries', path: '/api/v1/status/top_queries' },
+    { name: 'vmui', path: '/vmui/' },
+    { name: 'graph', path: '/graph' },
+    { name: 'delete', path: `/api/v1/admin/tsdb/delete_series?${form({ 'match[]': '{__name__=~".+"}' })}`, method: 'POST' },
+    { name: 'import', path: '/api/v1/import', method: 'POST' },
+    { name: 'import prometheus', path: '/api/v1/import/prometheus', method: 'POST' },
+    { name: 'remote write', path: '/api/v1/write', method: 'POST' },
+    { name: "vmauth's own metrics", path: '/metrics' },
+    { name: "vmauth's flags", path: '/flags' },
+    { name: "vmauth's profiler", path: '/debug/pprof/' },
+    { name: "vmauth's reload", path: '/-/reload' },
+  ];
+
+  it('should answer absent() for Lazio as for a region that does not exist: it echoes the matcher, never the data', async () => {
+    const absent = async (region: string): Promise<PromResult[]> =>
+      results(await send(gatePort, query(`absent(dasmo_applications_pending{region="${region}"})`), { user: 'region-03' }));
+    expect(await absent('12')).toEqual([{ metric: { region: '12' }, value: [expect.any(Number), '1'] }]);
+    expect(await absent('99')).toEqual([{ metric: { region: '99' }, value: [expect.any(Number), '1'] }]);
+    expect(results(await send(gatePort, query('absent(dasmo_applications_pending{region="12"})'), { user: NATIONAL_USER }))).toEqual([]);
+  });
+
+  it.each(REFUSED)('should refuse region-03 $name', async ({ path, method }) => {
+    const body = method === 'POST' ? `dasmo_applications_pending{region="03",office="4900",phase="under_review"} 1000000 ${Date.now()}\n` : undefined;
+    const answer = await send(gatePort, path, { user: 'region-03', method, body });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect(lazioSeenIn(answer)).toEqual([]);
+  });
+
+  it('should have changed nothing after the refused writes and deletes', async () => {
+    await send(storePort, '/internal/force_flush');
+    expect(results(await send(gatePort, query('sum(dasmo_applications_pending)'), { user: NATIONAL_USER }))[0]?.value[1]).toBe('511');
+    expect(results(await send(gatePort, query('count(dasmo_office_info)'), { user: NATIONAL_USER }))[0]?.value[1]).toBe('3');
+  });
+
+  it.each<readonly [string, string | undefined, string | undefined]>([
+    ['no credentials', undefined, undefined],
+    ['a wrong password', 'region-03', 'not-the-password-0000'],
+    ["another user's password", 'region-03', passwordOf('region-12')],
+    ["the national name with a region's password", NATIONAL_USER, passwordOf('region-03')],
+    ['a user that does not exist', 'region-99', passwordOf('region-99')],
+  ])('should refuse %s', async (_name, user, password) => {
+    const answer = await send(gatePort, query('sum(dasmo_applications_pending)'), { user, password });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.body).not.toContain('"511"');
+  });
+});
+
+describe('deploy/vmauth/entrypoint.sh', () => {
+  const run = (env: NodeJS.ProcessEnv): { status: number | null; stderr: string } => {
+    const configFile = join(workdir, 'entrypoint-auth.yml');
+    writeFileSync(configFile, renderVmauthConfig(config.access, 'http://127.0.0.1:1'));
+    // `-version` makes a vmauth that was started print its version and exit 0.
+    const result = spawnSync('sh', [ENTRYPOINT, '-version'], { env: { PATH: process.env.PATH ?? '', DASMO_VMAUTH_CONFIG: configFile, ...env }, encoding: 'utf8' });
+    return { status: result.status, stderr: result.stderr };
+  };
+
+  it('should start vmauth when every password is set', () => {
+    expect(run(passwordsEnv())).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('should refuse to start, in one line, without a password: vmauth would accept the placeholder as one', () => {
+    const env = passwordsEnv();
+    delete env.DASMO_VMAUTH_PASSWORD_REGION_07;
+    expect(run(env)).toEqual({
+      status: 2,
+      stderr: expect.stringMatching(/^vmauth: DASMO_VMAUTH_PASSWORD_REGION_07 is not set \(nor DASMO_VMAUTH_PASSWORD_REGION_07_FILE\)[^\n]*\n$/),
+    });
+  });
+
+  it('should read a password from the file NAME_FILE names, and refuse one that cannot be read', () => {
+    const env = passwordsEnv();
+    delete env.DASMO_VMAUTH_PASSWORD_NATIONAL;
+    const secret = join(workdir, 'national-password');
+    writeFileSync(secret, `${passwordOf(NATIONAL_USER)}\n`);
+    expect(run({ ...env, DASMO_VMAUTH_PASSWORD_NATIONAL_FILE: secret })).toEqual({ status: 0, stderr: '' });
+    const missing = run({ ...env, DASMO_VMAUTH_PASSWORD_NATIONAL_FILE: join(workdir, 'nowhere') });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^vmauth: DASMO_VMAUTH_PASSWORD_NATIONAL_FILE names .*nowhere, which cannot be read\n$/);
+  });
+
+  it.each([
+    ['a quote that would end the YAML string', 'abcdefghijklmnop"'],
+    ['a line break that would add YAML keys', 'abcdefghijklmnop\n    url_prefix: http://elsewhere'],
+    ['fewer than 16 characters', 'short'],
+  ])('should refuse a password with %s', (_name, password) => {
+    const result = run({ ...passwordsEnv(), DASMO_VMAUTH_PASSWORD_REGION_03: password });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^vmauth: DASMO_VMAUTH_PASSWORD_REGION_03 [^\n]+\n$/);
+  });
+});
+
+describe('the generated vmauth config (deploy/vmauth/auth.yml)', () => {
+  interface AuthUser {
+    readonly username: string;
+    readonly password: string;
+    readonly url_map: ReadonlyArray<{ readonly src_paths: readonly string[]; readonly url_prefix: string }>;
+  }
+  const users = (parse(readFileSync(join(__dirname, '..', '..', VMAUTH_CONFIG_FILE), 'utf8')) as { users: AuthUser[] }).users;
+
+  it('should have one user per region of dasmo_sedi (the demo catalogue) and one national user', () => {
+    expect(users.map((user) => user.username)).toEqual([...DEMO_REGIONS.map((region) => `region-${region.code}`), 'national']);
+  });
+
+  it('should confine each regional user to its own region on every route, and route read paths only', () => {
+    for (const user of users) {
+      const region = /^region-(\d{2})$/.exec(user.username)?.[1];
+      for (const route of user.url_map) {
+        expect(route.src_paths).toEqual(['/api/v1/query', '/api/v1/query_range', '/api/v1/series', '/api/v1/labels', '/api/v1/label/[^/]+/values']);
+        const target = new URL(route.url_prefix);
+        expect(target.searchParams.getAll('extra_label')).toEqual(region === undefined ? [] : [`region=${region}`]);
+        expect(target.searchParams.has('extra_filters[]') || target.searchParams.has('extra_filters')).toBe(false);
+      }
+    }
+  });
+
+  it('should hold no password, only a placeholder per user', () => {
+    for (const user of users) expect(user.password).toBe(`%{DASMO_VMAUTH_PASSWORD_${user.username.toUpperCase().replace('-', '_')}}`);
+  });
+
+  it.each([
+    ['a code that is not two digits', [{ code: '3', name: 'Lombardia' }], 'monitoring config: region code "3" must be two digits, as codice_regione in dasmo_sedi'],
+    ['a code listed twice', [{ code: '03', name: 'Lombardia' }, { code: '03', name: 'Lazio' }], 'monitoring config: region code 03 is listed twice'],
+    ['a region without a name', [{ code: '03', name: ' ' }], 'monitoring config: region 03 has no name'],
+  ])('should refuse %s in one line', (_name, regions, message) => {
+    expect(() => validateAccess({ ...config.access, regions })).toThrow(new Error(message));
+  });
+});
