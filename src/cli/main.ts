@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 import { SourceError } from '../sources/source-error';
 import { type BackfillCliOptions, runBackfill } from './commands/backfill';
 import { runCheckConfig } from './commands/check-config';

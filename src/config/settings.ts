@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { assertTimezone } from '../time/reference-day';
 import { type DatabaseEndpoint, parseDatabaseUrl } from '../sources/database-url';
-import { UserError } from './user-error';
+import { UserError } from '../common/user-error';
 
 export type SourceName = 'applications' | 'sr41' | 'offices';
 export const SOURCE_NAMES: readonly SourceName[] = ['applications', 'sr41', 'offices'];

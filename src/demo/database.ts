@@ -1,5 +1,5 @@
 import mysql, { Connection } from 'mysql2/promise';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 import { DatabaseEndpoint, connectionOptions } from '../sources/database-url';
 import { TABLES, deferSecondaryIndexes, readSchema } from './schema';
 

@@ -1,5 +1,5 @@
 import type { ApplicationGroup } from '../collectors/applications';
-import { SECONDS_PER_DAY } from './age-buckets';
+import { SECONDS_PER_DAY } from '../contract/ages';
 import { QualityTally } from './data-quality';
 import {
   addAges,

@@ -1,5 +1,5 @@
 import type { FlowGroup } from '../collectors/sr41';
-import { SECONDS_PER_DAY, SR41_CRITICAL_AGE_DAYS } from './age-buckets';
+import { SECONDS_PER_DAY, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import { QualityTally } from './data-quality';
 import {
   addAges,

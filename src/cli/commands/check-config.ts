@@ -1,5 +1,5 @@
 import { SOURCE_NAMES, type Environment } from '../../config/settings';
-import { UserError } from '../../config/user-error';
+import { UserError } from '../../common/user-error';
 import { openSourceClients } from '../../sources/source-clients';
 import { contractProblem } from '../../sources/source-contract';
 import { translateDriverError } from '../../sources/source-error';
