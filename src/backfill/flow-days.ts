@@ -1,4 +1,4 @@
-import type { FlowGroup } from '../collectors/sr41';
+import type { Sr41Group as FlowGroup } from '../collectors/sr41';
 import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import type { FlowHistory } from './flow-history';
 import { MilestoneSweep } from './milestone-sweep';

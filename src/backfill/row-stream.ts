@@ -1,5 +1,6 @@
 import mysql from 'mysql2';
-import type { SourceName, SourceSettings } from '../config/settings';
+import type { SourceSettings } from '../config/settings';
+import type { SourceName } from '../snapshot/source-table';
 import { connectionOptions } from '../sources/database-url';
 import { translateDriverError } from '../sources/source-error';
 

@@ -57,7 +57,7 @@ export async function computeHistory(
   const history = new SnapshotHistory(range.windows.length);
   const computing = onProgress?.('computing days ', range.windows.length);
   range.windows.forEach((window, day) => {
-    history.addDay(day, snapshotFamilies(window, { offices, applications: applications.next(), flows: flows.next() }));
+    history.addDay(day, snapshotFamilies(window, { offices, applications: applications.next(), sr41: flows.next() }));
     computing?.advance();
   });
   computing?.finish();

@@ -1,4 +1,4 @@
-import type { FlowGroup } from '../collectors/sr41';
+import type { Sr41Group } from '../collectors/sr41';
 import { SECONDS_PER_DAY, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import { QualityTally } from './data-quality';
 import {
@@ -14,7 +14,7 @@ import { addTo, outcomeLabel, renderCommonLabels, resolveCommonLabels, seriesFor
 import type { OfficeDirectory } from './office-directory';
 import type { MetricFamily, Sample } from './openmetrics';
 
-interface FlowSeries {
+interface Sr41Series {
   pendingProcessing: number;
   pendingSettled: number;
   workersPending: number;
@@ -27,7 +27,7 @@ interface FlowSeries {
   eurosPaid: number;
 }
 
-function newSeries(): FlowSeries {
+function newSeries(): Sr41Series {
   return {
     pendingProcessing: 0,
     pendingSettled: 0,
@@ -42,8 +42,8 @@ function newSeries(): FlowSeries {
   };
 }
 
-function aggregate(groups: readonly FlowGroup[], offices: OfficeDirectory, quality: QualityTally) {
-  const series = new Map<string, FlowSeries>();
+function aggregate(groups: readonly Sr41Group[], offices: OfficeDirectory, quality: QualityTally) {
+  const series = new Map<string, Sr41Series>();
   for (const group of groups) {
     quality.add('missing_date', group.missingDate);
     if (group.received === 0) continue;
@@ -79,8 +79,8 @@ function cents(euros: number): number {
 }
 
 /** The SR41 families of a snapshot, and the data-quality tally of the sr41 source. */
-export function flowFamilies(
-  groups: readonly FlowGroup[],
+export function sr41Families(
+  groups: readonly Sr41Group[],
   offices: OfficeDirectory,
 ): { families: MetricFamily[]; quality: QualityTally } {
   const quality = new QualityTally('sr41');

@@ -1,12 +1,10 @@
-import type { SourceName } from '../config/settings';
-
 /**
  * A failure reading one source, with a message fit for one log or stderr line: what failed,
  * where (redacted URL), and the driver's reason. Never carries the password.
  */
 export class SourceError extends Error {
   constructor(
-    readonly source: SourceName,
+    readonly source: string,
     message: string,
     readonly code: string,
   ) {
@@ -37,7 +35,7 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /** Classifies a mysql2 error: 'timeout', 'connection', 'schema' (missing relation/column) or 'query'. */
-export function translateDriverError(source: SourceName, where: string, error: unknown): SourceError {
+export function translateDriverError(source: string, where: string, error: unknown): SourceError {
   const driver = (typeof error === 'object' && error !== null ? error : {}) as DriverError;
   const code = typeof driver.code === 'string' ? driver.code : 'UNKNOWN';
   const reason = typeof driver.message === 'string' && driver.message !== '' ? driver.message : code;
