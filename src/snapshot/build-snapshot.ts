@@ -1,5 +1,6 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import { dataQualityFamily, type QualityTally } from './data-quality';
+import { declareFamily } from './declared-family';
 import { OfficeDirectory } from './office-directory';
 import { type MetricFamily, renderFamilies, renderFamiliesToBytes } from './openmetrics';
 import { type SourceData, sourceDefinition, SOURCE_NAMES } from './source-table';
@@ -12,20 +13,17 @@ export interface Snapshot {
   readonly text: string;
 }
 
-function referenceDateFamily(window: ReferenceWindow): MetricFamily {
-  return {
-    name: 'dasmo_snapshot_reference_date_seconds',
-    type: 'gauge',
-    unit: 'seconds',
-    help: 'Start of the reference day of the daily snapshot (midnight in DASMO_TIMEZONE), unix seconds.',
-    samples: [{ name: 'dasmo_snapshot_reference_date_seconds', labels: '', value: window.startEpochSeconds }],
-  };
-}
+const REFERENCE_DATE = declareFamily({
+  name: 'dasmo_snapshot_reference_date_seconds',
+  type: 'gauge',
+  unit: 'seconds',
+  help: 'Start of the reference day of the daily snapshot (midnight in DASMO_TIMEZONE), unix seconds.',
+});
 
 /** The reference date, the office directory, every source's families in the table's order, then data quality. */
 export function snapshotFamilies(window: ReferenceWindow, data: SourceData): MetricFamily[] {
   const offices = new OfficeDirectory(data.offices);
-  const families = [referenceDateFamily(window), offices.infoFamily()];
+  const families = [REFERENCE_DATE.family([REFERENCE_DATE.sample('', window.startEpochSeconds)]), offices.infoFamily()];
   const tallies: QualityTally[] = [];
   for (const source of SOURCE_NAMES) {
     const built = sourceDefinition(source).families?.(data[source], offices);
