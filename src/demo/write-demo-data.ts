@@ -1,8 +1,9 @@
 import type { Connection } from 'mysql2/promise';
 import type { OnProgress } from '../common/progress';
 import { DatabaseEndpoint, parseDatabaseUrl } from '../sources/database-url';
+import { translateDatabaseError } from '../sources/source-error';
 import { InsertBuffer, ParallelWriter } from './bulk-writer';
-import { openConnection, prepareSession, recreateTables, toUserError } from './database';
+import { openConnection, prepareSession, recreateTables } from './database';
 import { Dataset } from './dataset';
 import { DemoSize, validateOptions } from './options';
 import { APPLICATION_COLUMNS, FLOW_COLUMNS, OFFICE_COLUMNS, applicationRow, flowRow, officeRow } from './rows';
@@ -63,7 +64,7 @@ async function step<T>(endpoint: DatabaseEndpoint, doing: string, work: () => Pr
   try {
     return await work();
   } catch (error) {
-    throw toUserError(error, endpoint, doing);
+    throw translateDatabaseError(doing, endpoint.redacted, error);
   }
 }
 
