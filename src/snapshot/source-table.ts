@@ -32,6 +32,15 @@ function source<Group>(definition: SourceDefinition<Group>): SourceDefinition<Gr
   return definition;
 }
 
+/** The columns applications and payment flows share: a row's id and the codes of its case. */
+const CASE_COLUMNS: SourceContract['columns'] = {
+  id: 'integer',
+  codice_sede: 'text',
+  prestazione: 'text',
+  plurilocalizzata: 'flag',
+  causale: 'text',
+};
+
 /**
  * Every source, in the order settings, checks, self-metrics and the status page list them.
  * Adding a source: its collector, its family builder, and one row here.
@@ -40,11 +49,7 @@ export const SOURCE_TABLE = {
   applications: source<ApplicationGroup>({
     relation: 'dasmo_domande',
     columns: {
-      id: 'integer',
-      codice_sede: 'text',
-      prestazione: 'text',
-      plurilocalizzata: 'flag',
-      causale: 'text',
+      ...CASE_COLUMNS,
       data_presentazione: 'datetime',
       data_istruttoria: 'datetime',
       data_definizione: 'datetime',
@@ -58,11 +63,7 @@ export const SOURCE_TABLE = {
   sr41: source<Sr41Group>({
     relation: 'dasmo_sr41',
     columns: {
-      id: 'integer',
-      codice_sede: 'text',
-      prestazione: 'text',
-      plurilocalizzata: 'flag',
-      causale: 'text',
+      ...CASE_COLUMNS,
       canale: 'text',
       data_ricezione: 'datetime',
       data_liquidazione: 'datetime',
