@@ -4,7 +4,8 @@
  * change a value, run the generator (docs/dashboards.md), commit the regenerated files.
  */
 
-const DAY_SECONDS = 86_400;
+import { AGE_BUCKET_DAYS, SECONDS_PER_DAY, SR41_CRITICAL_AGE_DAYS } from '../src/contract/ages';
+
 /** The shortest interval between two daily samples: the day the clocks go forward. */
 const SHORTEST_DAY_SECONDS = 23 * 3600;
 
@@ -125,14 +126,13 @@ export interface MonitoringConfig {
   readonly trendRange: string;
   /** Minimum step of the trend panels: data change daily, finer steps only cost queries. */
   readonly trendMinInterval: string;
-  /** Upper bounds (days) of the exporter's age buckets, as in the metrics contract. */
+  /** Upper bounds (days) of the exporter's age buckets: the source contract's, not to be set here. */
   readonly ageBucketDays: readonly number[];
   /** Age (days) beyond which a pending application is chronic; must be a bucket bound. */
   readonly chronicAgeDays: number;
   /**
-   * "Alta criticita" for SR41 flows, in days (press usage: flows unpaid for months). The
-   * exporter counts such flows in `dasmo_sr41_flows_pending_critical` with the same 150 days:
-   * change both together.
+   * "Alta criticita" for SR41 flows, in days (press usage: flows unpaid for months): the source
+   * contract's, the very days the exporter counts in `dasmo_sr41_flows_pending_critical`.
    */
   readonly sr41CriticalAgeDays: number;
   /** Colour thresholds (days) of the oldest-pending panels: orange, then red. */
@@ -182,9 +182,9 @@ export const config: MonitoringConfig = deepFreeze({
   registerWindows: ['5m', '13h'],
   trendRange: 'now-90d',
   trendMinInterval: '1h',
-  ageBucketDays: [7, 15, 30, 60, 90, 120, 180, 365],
+  ageBucketDays: AGE_BUCKET_DAYS,
   chronicAgeDays: 90,
-  sr41CriticalAgeDays: 150,
+  sr41CriticalAgeDays: SR41_CRITICAL_AGE_DAYS,
   oldestAgeWarningDays: 30,
   oldestAgeCriticalDays: 90,
   paceDays: 7,
@@ -244,14 +244,14 @@ validate(config);
 
 /** Seconds in `days` days. */
 export function daysToSeconds(days: number): number {
-  return days * DAY_SECONDS;
+  return days * SECONDS_PER_DAY;
 }
 
 /** Seconds in a Prometheus-style duration such as `1m` or `2h`. */
 export function durationSeconds(duration: string): number {
   const match = /^(\d+)([smhd])$/.exec(duration);
   if (match === null) throw new Error(`unsupported duration ${duration}`);
-  const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as 's' | 'm' | 'h' | 'd'];
+  const unit = { s: 1, m: 60, h: 3600, d: SECONDS_PER_DAY }[match[2] as 's' | 'm' | 'h' | 'd'];
   return Number(match[1]) * unit;
 }
 

@@ -1,5 +1,5 @@
 import type { ApplicationGroup } from '../collectors/applications';
-import { AGE_BUCKET_DAYS } from '../snapshot/age-buckets';
+import { AGE_BUCKET_DAYS } from '../contract/ages';
 import type { ApplicationHistory } from './application-history';
 import { MilestoneSweep } from './milestone-sweep';
 

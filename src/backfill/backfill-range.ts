@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 import { daysBetween, defaultReferenceDay, parseIsoDay, referenceWindow, type ReferenceWindow } from '../time/reference-day';
 import { formatStampTime, type StampTime, stampSeconds } from './stamp-time';
 

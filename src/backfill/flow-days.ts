@@ -1,5 +1,5 @@
-import type { FlowGroup } from '../collectors/sr41';
-import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../snapshot/age-buckets';
+import type { Sr41Group as FlowGroup } from '../collectors/sr41';
+import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import type { FlowHistory } from './flow-history';
 import { MilestoneSweep } from './milestone-sweep';
 

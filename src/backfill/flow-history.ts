@@ -1,4 +1,4 @@
-import type { FlowGroup } from '../collectors/sr41';
+import type { Sr41Group as FlowGroup } from '../collectors/sr41';
 import type { BackfillRange } from './backfill-range';
 import { FloatColumn, GroupIds, IntColumn } from './columns';
 import { DecimalUnits } from './decimal-units';

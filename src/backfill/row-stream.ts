@@ -1,6 +1,8 @@
 import mysql from 'mysql2';
-import type { SourceName, SourceSettings } from '../config/settings';
+import type { SourceSettings } from '../config/settings';
+import type { SourceName } from '../snapshot/source-table';
 import { connectionOptions } from '../sources/database-url';
+import { CLIENT_TIMEOUT_MARGIN_MS, detectFlavour, enterReadOnlySession, type RunStatement } from '../sources/read-only-session';
 import { translateDriverError } from '../sources/source-error';
 
 /**
@@ -14,13 +16,11 @@ export interface RowStream {
   close(): Promise<void>;
 }
 
-/** mysql2's client-side timeout fires this much after the server-side one, as a backstop. */
-const CLIENT_TIMEOUT_MARGIN_MS = 5_000;
-
-function run(connection: mysql.Connection, sql: string): Promise<Array<Record<string, unknown>>> {
-  return new Promise((resolve, reject) => {
-    connection.query(sql, (error, rows) => (error ? reject(error) : resolve(rows as Array<Record<string, unknown>>)));
-  });
+function runOn(connection: mysql.Connection): RunStatement {
+  return (sql) =>
+    new Promise((resolve, reject) => {
+      connection.query(sql, (error, rows) => (error ? reject(error) : resolve(rows as Array<Record<string, unknown>>)));
+    });
 }
 
 /**
@@ -38,13 +38,8 @@ export function openRowStream(source: SourceName, settings: SourceSettings): Row
   let destroyed = false;
 
   const prepare = async (): Promise<void> => {
-    const [version] = await run(connection, 'SELECT VERSION() AS version');
-    const mariadb = /mariadb/i.test(String(version?.version ?? ''));
-    await run(connection, 'SET SESSION TRANSACTION READ ONLY');
-    await run(
-      connection,
-      mariadb ? `SET SESSION max_statement_time = ${timeoutSeconds}` : `SET SESSION max_execution_time = ${timeoutSeconds * 1000}`,
-    );
+    const run = runOn(connection);
+    await enterReadOnlySession(run, await detectFlavour(run), timeoutSeconds);
   };
 
   const stream = (sql: string, params: readonly unknown[], onRow: (row: readonly unknown[]) => void): Promise<number> =>

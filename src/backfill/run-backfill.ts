@@ -1,4 +1,4 @@
-import { ProgressBar } from '../cli/progress';
+import type { OnProgress } from '../common/progress';
 import type { SourceSettings } from '../config/settings';
 import { collectOffices, type Office } from '../collectors/offices';
 import { snapshotFamilies } from '../snapshot/build-snapshot';
@@ -41,9 +41,9 @@ async function readOffices(settings: SourceSettings): Promise<Office[]> {
 export async function computeHistory(
   settings: SourceSettings,
   range: BackfillRange,
-  progress = false,
+  onProgress?: OnProgress,
 ): Promise<{ history: SnapshotHistory; applicationRows: number; flowRows: number }> {
-  const reading = progress ? new ProgressBar('reading sources', 3) : null;
+  const reading = onProgress?.('reading sources', 3);
   const applicationStream = openRowStream('applications', settings);
   const flowStream = openRowStream('sr41', settings);
   const [offices, applicationHistory, flowHistory] = await Promise.all([
@@ -55,9 +55,9 @@ export async function computeHistory(
   const applications = new ApplicationDays(applicationHistory);
   const flows = new FlowDays(flowHistory);
   const history = new SnapshotHistory(range.windows.length);
-  const computing = progress ? new ProgressBar('computing days ', range.windows.length) : null;
+  const computing = onProgress?.('computing days ', range.windows.length);
   range.windows.forEach((window, day) => {
-    history.addDay(day, snapshotFamilies(window, { offices, applications: applications.next(), flows: flows.next() }));
+    history.addDay(day, snapshotFamilies(window, { offices, applications: applications.next(), sr41: flows.next() }));
     computing?.advance();
   });
   computing?.finish();
@@ -70,11 +70,11 @@ export async function writeBackfill(
   range: BackfillRange,
   extraLabels: string,
   out: NodeJS.WritableStream,
-  progress = false,
+  onProgress?: OnProgress,
 ): Promise<BackfillSummary> {
-  const { history, applicationRows, flowRows } = await computeHistory(settings, range, progress);
+  const { history, applicationRows, flowRows } = await computeHistory(settings, range, onProgress);
   const series = history.seriesCount;
-  const writing = progress ? new ProgressBar('writing        ', series) : null;
+  const writing = onProgress?.('writing        ', series);
   await writeHistory(history, range.stamps, extraLabels, out, () => writing?.advance());
   writing?.finish();
   return { days: range.windows.length, series, samples: history.sampleCount, applicationRows, flowRows };

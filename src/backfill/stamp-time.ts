@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 
 /**
  * The local time of day at which a backfilled day's samples are stamped. A snapshot for

@@ -21,3 +21,11 @@ Environment of serve (a flag, where there is one, wins):
   DASMO_BUILD_MEMORY_LIMIT_MB       heap limit of a refresh's build thread, in MB (default 1024)
   DASMO_LOG_LEVEL                   fatal, error, warn, info, debug, trace or silent (default info)
 `;
+
+/** How every command exits, shown after the environment. */
+export const EXIT_STATUS_HELP = `
+Exit status:
+  0  success
+  1  a database failed (a source of snapshot or backfill, the database demo-data writes into)
+  2  bad arguments or settings; check-config: any problem found
+`;

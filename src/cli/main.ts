@@ -1,12 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
-import { UserError } from '../config/user-error';
-import { SourceError } from '../sources/source-error';
+import { UserError } from '../common/user-error';
 import { type BackfillCliOptions, runBackfill } from './commands/backfill';
 import { runCheckConfig } from './commands/check-config';
 import { runDemoData } from './commands/demo-data';
 import { runServe } from './commands/serve';
 import { runSnapshot } from './commands/snapshot';
-import { ENVIRONMENT_HELP } from './environment-help';
+import { ENVIRONMENT_HELP, EXIT_STATUS_HELP } from './environment-help';
 import type { ServeFlags } from '../service/service-settings';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -16,7 +15,7 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
     .description('DASMO: Prometheus exporter of the wage-integration (cassa integrazione) backlog')
     .version(VERSION, '--version')
     .showHelpAfterError(false)
-    .addHelpText('after', ENVIRONMENT_HELP)
+    .addHelpText('after', ENVIRONMENT_HELP + EXIT_STATUS_HELP)
     .exitOverride();
 
   program
@@ -92,13 +91,10 @@ function reportFailure(error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof UserError) {
-    // One line per problem (check-config may find several), each naming the program.
+    // One line per problem (check-config may find several), each naming the program. Usage and
+    // settings exit 2, a failing database (sources, demo-data's target) 1: DatabaseError.
     for (const line of error.message.split('\n')) process.stderr.write(`dasmo-exporter: ${line}\n`);
     return error.exitCode;
-  }
-  if (error instanceof SourceError) {
-    process.stderr.write(`dasmo-exporter: ${error.message}\n`);
-    return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`dasmo-exporter: unexpected error: ${message}\n`);

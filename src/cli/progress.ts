@@ -1,8 +1,10 @@
+import type { OnProgress, ProgressStage } from '../common/progress';
+
 /**
  * A one-line progress bar on stderr, drawn only when stderr is a TTY (so logs and CI output
  * stay clean). Redraws at most every 100 ms.
  */
-export class ProgressBar {
+export class ProgressBar implements ProgressStage {
   private done = 0;
   private lastDraw = 0;
   private readonly enabled: boolean;
@@ -43,3 +45,6 @@ export class ProgressBar {
     );
   }
 }
+
+/** Long-running work's progress as bars on stderr. */
+export const drawProgress: OnProgress = (label, total) => new ProgressBar(label, total);

@@ -1,6 +1,6 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
-import { AGE_BUCKET_DAYS } from '../snapshot/age-buckets';
+import { AGE_BUCKET_DAYS } from '../contract/ages';
 import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
 
 /*

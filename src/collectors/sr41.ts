@@ -1,6 +1,6 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
-import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../snapshot/age-buckets';
+import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
 
 /*
@@ -35,7 +35,7 @@ WHERE t.data_ricezione < p.e OR t.data_ricezione IS NULL
 GROUP BY t.codice_sede, t.prestazione, t.plurilocalizzata, t.causale, t.canale, t.esito`;
 
 /** One group of flows sharing office, benefit, plurilocalizzata, cause, channel and outcome codes. */
-export interface FlowGroup {
+export interface Sr41Group {
   readonly office: string;
   readonly benefitCode: string | null;
   readonly multiRegion: boolean;
@@ -57,7 +57,7 @@ export interface FlowGroup {
   readonly oldestDays: number | null;
 }
 
-interface FlowRow extends Record<string, unknown> {
+interface Sr41Row extends Record<string, unknown> {
   office: string | null;
   benefit: string | null;
   multi_region: SqlNumber;
@@ -78,8 +78,8 @@ interface FlowRow extends Record<string, unknown> {
   oldest_days: SqlNumber;
 }
 
-export async function collectFlows(client: SqlClient, window: ReferenceWindow): Promise<FlowGroup[]> {
-  const rows = await client.query<FlowRow>(SR41_SQL, [window.endExclusive, window.day]);
+export async function collectSr41(client: SqlClient, window: ReferenceWindow): Promise<Sr41Group[]> {
+  const rows = await client.query<Sr41Row>(SR41_SQL, [window.endExclusive, window.day]);
   return rows.map((row) => ({
     office: (row.office ?? '').trim(),
     benefitCode: row.benefit,

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { assertTimezone } from '../time/reference-day';
+import { UserError } from '../common/user-error';
+import { SOURCE_NAMES, SOURCE_TABLE, type SourceName } from '../snapshot/source-table';
 import { type DatabaseEndpoint, parseDatabaseUrl } from '../sources/database-url';
-import { UserError } from './user-error';
-
-export type SourceName = 'applications' | 'sr41' | 'offices';
-export const SOURCE_NAMES: readonly SourceName[] = ['applications', 'sr41', 'offices'];
+import { assertTimezone } from '../time/reference-day';
 
 /** What the exporter needs to read its sources; built once, validated, frozen. */
 export interface SourceSettings {
@@ -17,12 +15,6 @@ export interface SourceSettings {
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-const SOURCE_URL_SETTINGS: Readonly<Record<SourceName, string>> = {
-  applications: 'DASMO_APPLICATIONS_DATABASE_URL',
-  sr41: 'DASMO_SR41_DATABASE_URL',
-  offices: 'DASMO_OFFICES_DATABASE_URL',
-};
 
 /**
  * The value of NAME, or of the file named by NAME_FILE (trimmed), or undefined. Setting both
@@ -56,7 +48,7 @@ export function integerSetting(env: Environment, name: string, fallback: number,
 export function sourceSettingsFromEnv(env: Environment): SourceSettings {
   const fallbackUrl = secretSetting(env, 'DASMO_DATABASE_URL');
   const endpoint = (source: SourceName): DatabaseEndpoint => {
-    const name = SOURCE_URL_SETTINGS[source];
+    const name = SOURCE_TABLE[source].urlSetting;
     const specific = secretSetting(env, name);
     if (specific !== undefined) return parseDatabaseUrl(specific, name);
     if (fallbackUrl === undefined) {
@@ -66,11 +58,7 @@ export function sourceSettingsFromEnv(env: Environment): SourceSettings {
   };
   return Object.freeze({
     timezone: assertTimezone(env.DASMO_TIMEZONE ?? 'Europe/Rome'),
-    sources: Object.freeze({
-      applications: endpoint('applications'),
-      sr41: endpoint('sr41'),
-      offices: endpoint('offices'),
-    }),
+    sources: Object.freeze(Object.fromEntries(SOURCE_NAMES.map((source) => [source, endpoint(source)])) as Record<SourceName, DatabaseEndpoint>),
     statementTimeoutSeconds: integerSetting(env, 'DASMO_STATEMENT_TIMEOUT_SECONDS', 300, 1, 86_400),
     poolSize: integerSetting(env, 'DASMO_DATABASE_POOL_SIZE', 2, 1, 32),
   });

@@ -1,4 +1,5 @@
-import { DayTable, SECONDS_PER_DAY } from './calendar';
+import { SECONDS_PER_DAY } from '../contract/ages';
+import { DayTable } from './calendar';
 import { anyTimeOn, officeTimeAfter } from './clock';
 import { congestion, intensity } from './inflow';
 import type { Office } from './offices';

@@ -1,3 +1,4 @@
+import { SECONDS_PER_DAY } from '../contract/ages';
 import { floor } from './math';
 
 /**
@@ -6,9 +7,8 @@ import { floor } from './math';
  * timestamp is `day * 86400 + second of the day`. Plain numbers keep the generation of
  * millions of rows fast.
  */
-export const SECONDS_PER_DAY = 86400;
 
-const MS_PER_DAY = 86400000;
+const MS_PER_DAY = SECONDS_PER_DAY * 1000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The day number of `YYYY-MM-DD`, or undefined if it is not a real calendar date. */

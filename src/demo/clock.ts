@@ -1,4 +1,5 @@
-import { DayTable, SECONDS_PER_DAY } from './calendar';
+import { SECONDS_PER_DAY } from '../contract/ages';
+import { DayTable } from './calendar';
 import type { Prng } from './prng';
 import { WeightedPicker } from './weighted';
 import { floor, max, round } from './math';

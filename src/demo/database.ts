@@ -1,39 +1,23 @@
 import mysql, { Connection } from 'mysql2/promise';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 import { DatabaseEndpoint, connectionOptions } from '../sources/database-url';
+import { translateDatabaseError } from '../sources/source-error';
 import { TABLES, deferSecondaryIndexes, readSchema } from './schema';
 
-interface MysqlError {
-  readonly code?: string;
-  readonly sqlMessage?: string;
-  readonly message: string;
-}
-
-/** Not `instanceof Error`: errors may come from another realm (jest's sandbox). */
-function asMysqlError(error: unknown): MysqlError {
-  return typeof error === 'object' && error !== null && 'message' in error
-    ? (error as MysqlError)
-    : { message: String(error) };
-}
-
-/** A server error (not a bug of ours) becomes a one-line UserError naming the database. */
-export function toUserError(error: unknown, endpoint: DatabaseEndpoint, doing: string): unknown {
-  if (error instanceof UserError) return error;
-  const e = asMysqlError(error);
-  if (typeof e.code !== 'string') return error;
-  return new UserError(`${doing} ${endpoint.redacted} failed: ${e.sqlMessage ?? e.message}`);
+function isBadDatabase(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ER_BAD_DB_ERROR';
 }
 
 /**
  * A read-write connection for loading. A missing database is created (it only holds demo
- * data); an unreachable server or refused login is a UserError.
+ * data); an unreachable server or refused login is a DatabaseError.
  */
 export async function openConnection(endpoint: DatabaseEndpoint): Promise<Connection> {
   const options = { ...connectionOptions(endpoint), connectTimeout: 10000 };
   try {
     return await mysql.createConnection(options);
   } catch (error) {
-    if (asMysqlError(error).code !== 'ER_BAD_DB_ERROR') throw toUserError(error, endpoint, 'connecting to');
+    if (!isBadDatabase(error)) throw translateDatabaseError('connecting to', endpoint.redacted, error);
   }
   try {
     const server = await mysql.createConnection({ ...options, database: undefined });
@@ -41,7 +25,7 @@ export async function openConnection(endpoint: DatabaseEndpoint): Promise<Connec
     await server.end();
     return await mysql.createConnection(options);
   } catch (error) {
-    throw toUserError(error, endpoint, 'creating the database');
+    throw translateDatabaseError('creating the database', endpoint.redacted, error);
   }
 }
 
@@ -78,7 +62,7 @@ export async function tablesHoldingData(endpoint: DatabaseEndpoint): Promise<str
   try {
     return await tablesWithRows(connection, endpoint);
   } catch (error) {
-    throw toUserError(error, endpoint, 'inspecting');
+    throw translateDatabaseError('inspecting', endpoint.redacted, error);
   } finally {
     await connection.end().catch(() => undefined);
   }

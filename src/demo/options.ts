@@ -1,4 +1,4 @@
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 import { dayOf, parseDay } from './calendar';
 
 export type DemoSize = 'small' | 'medium' | 'large';

@@ -1,8 +1,9 @@
 import type { Connection } from 'mysql2/promise';
-import { ProgressBar } from '../cli/progress';
+import type { OnProgress } from '../common/progress';
 import { DatabaseEndpoint, parseDatabaseUrl } from '../sources/database-url';
+import { translateDatabaseError } from '../sources/source-error';
 import { InsertBuffer, ParallelWriter } from './bulk-writer';
-import { openConnection, prepareSession, recreateTables, toUserError } from './database';
+import { openConnection, prepareSession, recreateTables } from './database';
 import { Dataset } from './dataset';
 import { DemoSize, validateOptions } from './options';
 import { APPLICATION_COLUMNS, FLOW_COLUMNS, OFFICE_COLUMNS, applicationRow, flowRow, officeRow } from './rows';
@@ -16,8 +17,8 @@ export interface DemoDataOptions {
   /** YYYY-MM-DD, the last day of data. */
   until: string;
   replace: boolean;
-  /** Draw a progress bar on a TTY. */
-  progress: boolean;
+  /** Told how far the writing and indexing got (the CLI draws bars on a TTY). */
+  onProgress?: OnProgress;
 }
 
 export interface DemoDataSummary {
@@ -50,9 +51,9 @@ export async function writeDemoData(options: DemoDataOptions): Promise<DemoDataS
     const counts = await step(endpoint, 'writing demo data to', async () => {
       for (const connection of connections) await prepareSession(connection);
       const dataset = new Dataset({ seed: spec.seed, applications: spec.applications, lastDay: spec.lastDay });
-      return load(connections, dataset, options.progress);
+      return load(connections, dataset, options.onProgress);
     });
-    await step(endpoint, 'indexing demo data in', () => addIndexes(connections, tables, options.progress));
+    await step(endpoint, 'indexing demo data in', () => addIndexes(connections, tables, options.onProgress));
     return { ...counts, seconds: (Date.now() - startedAt) / 1000 };
   } finally {
     await Promise.all(connections.map((connection) => connection.end().catch(() => undefined)));
@@ -63,7 +64,7 @@ async function step<T>(endpoint: DatabaseEndpoint, doing: string, work: () => Pr
   try {
     return await work();
   } catch (error) {
-    throw toUserError(error, endpoint, doing);
+    throw translateDatabaseError(doing, endpoint.redacted, error);
   }
 }
 
@@ -71,10 +72,10 @@ async function step<T>(endpoint: DatabaseEndpoint, doing: string, work: () => Pr
 async function addIndexes(
   connections: Connection[],
   tables: ReadonlyArray<{ addIndexes: string | null }>,
-  progress: boolean,
+  onProgress: OnProgress | undefined,
 ): Promise<void> {
   const statements = tables.flatMap((t) => (t.addIndexes === null ? [] : [t.addIndexes]));
-  const bar = progress ? new ProgressBar('indexes  ', statements.length) : null;
+  const bar = onProgress?.('indexes  ', statements.length);
   bar?.advance(0);
   await Promise.all(
     statements.map(async (sql, i) => {
@@ -88,13 +89,13 @@ async function addIndexes(
 async function load(
   connections: Connection[],
   dataset: Dataset,
-  progress: boolean,
+  onProgress: OnProgress | undefined,
 ): Promise<Omit<DemoDataSummary, 'seconds'>> {
   const writer = new ParallelWriter(connections);
   const offices = new InsertBuffer(writer, 'dasmo_sedi', OFFICE_COLUMNS, CHUNK_ROWS);
   const applications = new InsertBuffer(writer, 'dasmo_domande', APPLICATION_COLUMNS, CHUNK_ROWS);
   const flows = new InsertBuffer(writer, 'dasmo_sr41', FLOW_COLUMNS, CHUNK_ROWS);
-  const bar = progress ? new ProgressBar('demo-data', dataset.spec.applications) : null;
+  const bar = onProgress?.('demo-data', dataset.spec.applications);
 
   for (const office of dataset.offices) offices.push(officeRow(office));
   await offices.flush();

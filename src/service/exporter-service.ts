@@ -1,4 +1,4 @@
-import { SOURCE_NAMES } from '../config/settings';
+import { SOURCE_NAMES } from '../snapshot/source-table';
 import { defaultReferenceDay } from '../time/reference-day';
 import { BasicAuthenticator } from './basic-auth';
 import { createHttpApp } from './http-app';

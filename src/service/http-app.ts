@@ -1,5 +1,5 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { SOURCE_NAMES, type SourceName } from '../config/settings';
+import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import { OPENMETRICS_CONTENT_TYPE } from '../snapshot/openmetrics';
 import type { BasicAuthenticator } from './basic-auth';
 import { composeExposition } from './exposition';

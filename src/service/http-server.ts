@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 import type { ListenAddress } from './listen-address';
 import type { TlsSettings } from './web-config';
 

@@ -1,4 +1,4 @@
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 
 /** Where the HTTP server listens; `host` undefined means every interface. */
 export interface ListenAddress {

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { SourceName } from '../config/settings';
+import type { SourceName } from '../snapshot/source-table';
 
 const gzipAsync = promisify(gzip);
 

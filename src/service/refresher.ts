@@ -1,4 +1,5 @@
-import { SOURCE_NAMES, type SourceName, type SourceSettings } from '../config/settings';
+import type { SourceSettings } from '../config/settings';
+import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import type { Logger } from './logger';
 import { publishedSnapshot, type PublishedSnapshot, type SnapshotStore } from './published-snapshot';
 import type { SelfMetrics } from './self-metrics';

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { SOURCE_NAMES, type SourceName } from '../config/settings';
+import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import { EOF_LINE } from '../snapshot/openmetrics';
 import type { SourceStatus } from './status-page';
 

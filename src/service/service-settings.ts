@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { type Environment, integerSetting, type SourceSettings, sourceSettingsFromEnv } from '../config/settings';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 import { type ListenAddress, parseListenAddress } from './listen-address';
 import { loadWebConfig, NO_WEB_CONFIG, type WebConfig } from './web-config';
 

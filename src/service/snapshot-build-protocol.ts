@@ -1,4 +1,5 @@
-import type { SourceName, SourceSettings } from '../config/settings';
+import type { SourceSettings } from '../config/settings';
+import type { SourceName } from '../snapshot/source-table';
 
 /** What the service asks of a snapshot build: one reference day, read from these sources. */
 export interface BuildRequest {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
-import { SOURCE_NAMES, type SourceName } from '../config/settings';
+import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import { buildSnapshotBytes } from '../snapshot/build-snapshot';
 import { type CollectedSources, collectSources, requireAll } from '../snapshot/collect-sources';
 import { openSourceClients } from '../sources/source-clients';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SOURCE_NAMES, type SourceName } from '../config/settings';
-import { UserError } from '../config/user-error';
+import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
+import { UserError } from '../common/user-error';
 import type { SnapshotMetadata } from './published-snapshot';
 
 /**

@@ -1,4 +1,4 @@
-import { SOURCE_NAMES, type SourceName } from '../config/settings';
+import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import type { PublishedSnapshot } from './published-snapshot';
 
 export interface SourceStatus {

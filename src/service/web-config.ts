@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureVersion } from 'node:tls';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 
 /**
  * The exporter-toolkit web configuration (the `--web.config.file` of node_exporter and the

@@ -1,66 +1,74 @@
 import type { ApplicationGroup } from '../collectors/applications';
-import { SECONDS_PER_DAY } from './age-buckets';
 import { QualityTally } from './data-quality';
-import {
-  addAges,
-  DAILY,
-  emptyAgeDistribution,
-  gaugeHistogramSamples,
-  maxOrNull,
-  samplesByLabel,
-} from './family-samples';
+import { declareFamily } from './declared-family';
+import { DAILY, emptyAgeDistribution } from './family-samples';
 import { APPLICATION_OUTCOMES, applicationOutcomeOf } from './labels';
-import { addTo, outcomeLabel, renderCommonLabels, resolveCommonLabels, seriesFor, sortedEntries } from './label-keys';
+import { addTo, outcomeLabel } from './label-keys';
 import type { OfficeDirectory } from './office-directory';
-import type { MetricFamily, Sample } from './openmetrics';
+import type { Sample } from './openmetrics';
+import { aggregateGroups, oldestPendingSample, type PendingSeries, type SeriesShape } from './pending-series';
+import type { SourceFamilies } from './source-table';
 
-interface ApplicationSeries {
+const PENDING = declareFamily({
+  name: 'dasmo_applications_pending',
+  type: 'gauge',
+  help: `Applications received and not yet decided, by phase (under_review once the review has started). ${DAILY}`,
+});
+const PENDING_AGE = declareFamily({
+  name: 'dasmo_applications_pending_age_seconds',
+  type: 'gaugehistogram',
+  unit: 'seconds',
+  help: `Age of pending applications in whole calendar days from presentation to the reference day, expressed in seconds. ${DAILY}`,
+});
+const OLDEST_PENDING_AGE = declareFamily({
+  name: 'dasmo_applications_oldest_pending_age_seconds',
+  type: 'gauge',
+  unit: 'seconds',
+  help: `Age of the oldest pending application (whole days, in seconds); only where something is pending. ${DAILY}`,
+});
+const RECEIVED = declareFamily({
+  name: 'dasmo_applications_received',
+  type: 'counter',
+  help: `Applications presented up to the end of the reference day. ${DAILY}`,
+});
+const DECIDED = declareFamily({
+  name: 'dasmo_applications_decided',
+  type: 'counter',
+  help: `Applications decided up to the end of the reference day, by outcome. ${DAILY}`,
+});
+
+interface ApplicationSeries extends PendingSeries {
   pendingUnderReview: number;
   pendingAwaitingReview: number;
-  ages: ReturnType<typeof emptyAgeDistribution>;
-  oldestDays: number | null;
-  received: number;
   decided: Map<string, number>;
 }
 
-function newSeries(): ApplicationSeries {
-  return {
-    pendingUnderReview: 0,
-    pendingAwaitingReview: 0,
+const NO_EXTRA_LABELS: ReadonlyArray<readonly [string, string]> = [];
+
+const APPLICATION_SHAPE: SeriesShape<ApplicationGroup, ApplicationSeries> = {
+  create: () => ({
+    received: 0,
     ages: emptyAgeDistribution(),
     oldestDays: null,
-    received: 0,
+    pendingUnderReview: 0,
+    pendingAwaitingReview: 0,
     decided: new Map(APPLICATION_OUTCOMES.map((outcome) => [outcome, 0])),
-  };
-}
-
-/** Merges source groups into label sets; only label sets that received something appear. */
-function aggregate(groups: readonly ApplicationGroup[], offices: OfficeDirectory, quality: QualityTally) {
-  const series = new Map<string, ApplicationSeries>();
-  for (const group of groups) {
-    quality.add('missing_date', group.missingDate);
-    if (group.received === 0) continue;
-    const labels = renderCommonLabels(resolveCommonLabels(group, group.received, offices, quality));
-    const target = seriesFor(series, labels, newSeries);
-    target.received += group.received;
+  }),
+  extraLabels: () => NO_EXTRA_LABELS,
+  pending: (group) => group.pendingUnderReview + group.pendingAwaitingReview,
+  add(target, group, quality) {
     target.pendingUnderReview += group.pendingUnderReview;
     target.pendingAwaitingReview += group.pendingAwaitingReview;
-    addAges(target.ages, group.ageBuckets, group.pendingUnderReview + group.pendingAwaitingReview, group.ageSumDays);
-    target.oldestDays = maxOrNull(target.oldestDays, group.oldestDays);
     if (group.decided > 0) {
       addTo(target.decided, outcomeLabel(group.outcomeCode, applicationOutcomeOf, group.decided, quality), group.decided);
     }
-  }
-  return sortedEntries(series);
-}
+  },
+};
 
 /** The application families of a snapshot, and the data-quality tally of the applications source. */
-export function applicationFamilies(
-  groups: readonly ApplicationGroup[],
-  offices: OfficeDirectory,
-): { families: MetricFamily[]; quality: QualityTally } {
+export function applicationFamilies(groups: readonly ApplicationGroup[], offices: OfficeDirectory): SourceFamilies {
   const quality = new QualityTally('applications');
-  const series = aggregate(groups, offices, quality);
+  const series = aggregateGroups(groups, offices, quality, APPLICATION_SHAPE);
   const pending: Sample[] = [];
   const ages: Sample[] = [];
   const oldest: Sample[] = [];
@@ -68,51 +76,23 @@ export function applicationFamilies(
   const decided: Sample[] = [];
   for (const [labels, s] of series) {
     pending.push(
-      ...samplesByLabel('dasmo_applications_pending', labels, 'phase', [
+      ...PENDING.byLabel(labels, 'phase', [
         ['under_review', s.pendingUnderReview],
         ['awaiting_review', s.pendingAwaitingReview],
       ]),
     );
-    ages.push(...gaugeHistogramSamples('dasmo_applications_pending_age_seconds', labels, s.ages));
-    if (s.oldestDays !== null && s.ages.count > 0) {
-      oldest.push({ name: 'dasmo_applications_oldest_pending_age_seconds', labels, value: s.oldestDays * SECONDS_PER_DAY });
-    }
-    received.push({ name: 'dasmo_applications_received_total', labels, value: s.received });
-    decided.push(...samplesByLabel('dasmo_applications_decided_total', labels, 'outcome', [...s.decided]));
+    ages.push(...PENDING_AGE.histogram(labels, s.ages));
+    const oldestSample = oldestPendingSample(OLDEST_PENDING_AGE, labels, s);
+    if (oldestSample !== undefined) oldest.push(oldestSample);
+    received.push(RECEIVED.sample(labels, s.received));
+    decided.push(...DECIDED.byLabel(labels, 'outcome', [...s.decided]));
   }
-  const families: MetricFamily[] = [
-    {
-      name: 'dasmo_applications_pending',
-      type: 'gauge',
-      help: `Applications received and not yet decided, by phase (under_review once the review has started). ${DAILY}`,
-      samples: pending,
-    },
-    {
-      name: 'dasmo_applications_pending_age_seconds',
-      type: 'gaugehistogram',
-      unit: 'seconds',
-      help: `Age of pending applications in whole calendar days from presentation to the reference day, expressed in seconds. ${DAILY}`,
-      samples: ages,
-    },
-    {
-      name: 'dasmo_applications_oldest_pending_age_seconds',
-      type: 'gauge',
-      unit: 'seconds',
-      help: `Age of the oldest pending application (whole days, in seconds); only where something is pending. ${DAILY}`,
-      samples: oldest,
-    },
-    {
-      name: 'dasmo_applications_received',
-      type: 'counter',
-      help: `Applications presented up to the end of the reference day. ${DAILY}`,
-      samples: received,
-    },
-    {
-      name: 'dasmo_applications_decided',
-      type: 'counter',
-      help: `Applications decided up to the end of the reference day, by outcome. ${DAILY}`,
-      samples: decided,
-    },
+  const families = [
+    PENDING.family(pending),
+    PENDING_AGE.family(ages),
+    OLDEST_PENDING_AGE.family(oldest),
+    RECEIVED.family(received),
+    DECIDED.family(decided),
   ];
   return { families, quality };
 }

@@ -1,19 +1,9 @@
-import type { ApplicationGroup } from '../collectors/applications';
-import type { Office } from '../collectors/offices';
-import type { FlowGroup } from '../collectors/sr41';
 import type { ReferenceWindow } from '../time/reference-day';
-import { applicationFamilies } from './application-metrics';
-import { dataQualityFamily } from './data-quality';
+import { dataQualityFamily, type QualityTally } from './data-quality';
+import { declareFamily } from './declared-family';
 import { OfficeDirectory } from './office-directory';
 import { type MetricFamily, renderFamilies, renderFamiliesToBytes } from './openmetrics';
-import { flowFamilies } from './sr41-metrics';
-
-/** What the three collectors read for one reference day. */
-export interface SourceData {
-  readonly offices: readonly Office[];
-  readonly applications: readonly ApplicationGroup[];
-  readonly flows: readonly FlowGroup[];
-}
+import { type SourceData, sourceDefinition, SOURCE_NAMES } from './source-table';
 
 /** One day's metrics, built once and rendered once (without the closing `# EOF`). */
 export interface Snapshot {
@@ -23,28 +13,26 @@ export interface Snapshot {
   readonly text: string;
 }
 
-function referenceDateFamily(window: ReferenceWindow): MetricFamily {
-  return {
-    name: 'dasmo_snapshot_reference_date_seconds',
-    type: 'gauge',
-    unit: 'seconds',
-    help: 'Start of the reference day of the daily snapshot (midnight in DASMO_TIMEZONE), unix seconds.',
-    samples: [{ name: 'dasmo_snapshot_reference_date_seconds', labels: '', value: window.startEpochSeconds }],
-  };
-}
+const REFERENCE_DATE = declareFamily({
+  name: 'dasmo_snapshot_reference_date_seconds',
+  type: 'gauge',
+  unit: 'seconds',
+  help: 'Start of the reference day of the daily snapshot (midnight in DASMO_TIMEZONE), unix seconds.',
+});
 
+/** The reference date, the office directory, every source's families in the table's order, then data quality. */
 export function snapshotFamilies(window: ReferenceWindow, data: SourceData): MetricFamily[] {
   const offices = new OfficeDirectory(data.offices);
-  const info = offices.infoFamily();
-  const applications = applicationFamilies(data.applications, offices);
-  const flows = flowFamilies(data.flows, offices);
-  return [
-    referenceDateFamily(window),
-    info,
-    ...applications.families,
-    ...flows.families,
-    dataQualityFamily([applications.quality, flows.quality]),
-  ];
+  const families = [REFERENCE_DATE.family([REFERENCE_DATE.sample('', window.startEpochSeconds)]), offices.infoFamily()];
+  const tallies: QualityTally[] = [];
+  for (const source of SOURCE_NAMES) {
+    const built = sourceDefinition(source).families?.(data[source], offices);
+    if (built === undefined) continue;
+    families.push(...built.families);
+    tallies.push(built.quality);
+  }
+  families.push(dataQualityFamily(tallies));
+  return families;
 }
 
 function seriesCount(families: readonly MetricFamily[]): number {

@@ -1,11 +1,7 @@
-import { type SourceName } from '../config/settings';
-import { collectApplications } from '../collectors/applications';
-import { collectOffices } from '../collectors/offices';
-import { collectFlows } from '../collectors/sr41';
 import { type SourceError, translateDriverError } from '../sources/source-error';
 import type { SqlClient } from '../sources/sql-client';
 import type { ReferenceWindow } from '../time/reference-day';
-import type { SourceData } from './build-snapshot';
+import { type SourceData, sourceDefinition, SOURCE_NAMES, type SourceName } from './source-table';
 
 export type SourceClients = Readonly<Record<SourceName, SqlClient>>;
 
@@ -13,11 +9,7 @@ export type SourceResult<T> =
   | { readonly ok: true; readonly value: T; readonly seconds: number; readonly rows: number }
   | { readonly ok: false; readonly error: SourceError; readonly seconds: number };
 
-export interface CollectedSources {
-  readonly offices: SourceResult<SourceData['offices']>;
-  readonly applications: SourceResult<SourceData['applications']>;
-  readonly sr41: SourceResult<SourceData['flows']>;
-}
+export type CollectedSources = { readonly [S in SourceName]: SourceResult<SourceData[S]> };
 
 async function timed<T extends readonly unknown[]>(
   source: SourceName,
@@ -35,22 +27,23 @@ async function timed<T extends readonly unknown[]>(
 }
 
 /**
- * Runs the three collectors concurrently (each on its own source). One failing source never
+ * Runs every source's collector concurrently (each on its own source). One failing source never
  * prevents the others from being read; the caller decides what a failure means.
  */
 export async function collectSources(clients: SourceClients, window: ReferenceWindow): Promise<CollectedSources> {
-  const [offices, applications, sr41] = await Promise.all([
-    timed('offices', clients.offices, () => collectOffices(clients.offices)),
-    timed('applications', clients.applications, () => collectApplications(clients.applications, window)),
-    timed('sr41', clients.sr41, () => collectFlows(clients.sr41, window)),
-  ]);
-  return { offices, applications, sr41 };
+  const results = await Promise.all(
+    SOURCE_NAMES.map((source) => timed(source, clients[source], () => sourceDefinition(source).collect(clients[source], window))),
+  );
+  return Object.fromEntries(SOURCE_NAMES.map((source, index) => [source, results[index]])) as unknown as CollectedSources;
 }
 
-/** The source data when every source was read, or the first failure. */
+/** The source data when every source was read, or the first failure (in the table's order). */
 export function requireAll(collected: CollectedSources): SourceData {
-  if (!collected.offices.ok) throw collected.offices.error;
-  if (!collected.applications.ok) throw collected.applications.error;
-  if (!collected.sr41.ok) throw collected.sr41.error;
-  return { offices: collected.offices.value, applications: collected.applications.value, flows: collected.sr41.value };
+  const data: Partial<Record<SourceName, readonly unknown[]>> = {};
+  for (const source of SOURCE_NAMES) {
+    const result: SourceResult<readonly unknown[]> = collected[source];
+    if (!result.ok) throw result.error;
+    data[source] = result.value;
+  }
+  return data as SourceData;
 }

@@ -1,3 +1,4 @@
+import { declareFamily } from './declared-family';
 import { type MetricFamily, renderLabels, type Sample } from './openmetrics';
 
 export type QualitySource = 'applications' | 'sr41';
@@ -14,6 +15,15 @@ export const QUALITY_PROBLEMS: Readonly<Record<QualitySource, readonly QualityPr
   applications: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_outcome'],
   sr41: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_channel', 'negative_amount', 'unknown_outcome'],
 };
+
+const DATA_QUALITY = declareFamily({
+  name: 'dasmo_data_quality_rows',
+  type: 'gauge',
+  help:
+    'Source rows with a data-quality problem in the daily snapshot for the reference day: ' +
+    'missing_date rows are left out, unknown_office rows are kept under region="unknown", ' +
+    'unknown benefit/channel/outcome codes are labelled "other", negative amounts are left out of the euro sum.',
+});
 
 /** Counts rows with a problem, per problem, for one source. */
 export class QualityTally {
@@ -34,25 +44,18 @@ export class QualityTally {
   }
 
   samples(): Sample[] {
-    return [...this.counts].map(([problem, value]) => ({
-      name: 'dasmo_data_quality_rows',
-      labels: renderLabels([
-        ['source', this.source],
-        ['problem', problem],
-      ]),
-      value,
-    }));
+    return [...this.counts].map(([problem, value]) =>
+      DATA_QUALITY.sample(
+        renderLabels([
+          ['source', this.source],
+          ['problem', problem],
+        ]),
+        value,
+      ),
+    );
   }
 }
 
 export function dataQualityFamily(tallies: readonly QualityTally[]): MetricFamily {
-  return {
-    name: 'dasmo_data_quality_rows',
-    type: 'gauge',
-    help:
-      'Source rows with a data-quality problem in the daily snapshot for the reference day: ' +
-      'missing_date rows are left out, unknown_office rows are kept under region="unknown", ' +
-      'unknown benefit/channel/outcome codes are labelled "other", negative amounts are left out of the euro sum.',
-    samples: tallies.flatMap((tally) => tally.samples()),
-  };
+  return DATA_QUALITY.family(tallies.flatMap((tally) => tally.samples()));
 }

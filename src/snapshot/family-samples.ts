@@ -1,4 +1,4 @@
-import { AGE_BUCKET_DAYS, bucketBoundLabel, SECONDS_PER_DAY } from './age-buckets';
+import { AGE_BUCKET_DAYS, SECONDS_PER_DAY } from '../contract/ages';
 import { joinLabels, renderLabels, type Sample } from './openmetrics';
 
 /** A label set's pending-age distribution, in days, as the SQL computed it. */
@@ -11,6 +11,12 @@ export interface AgeDistribution {
 
 export function emptyAgeDistribution(): { buckets: number[]; count: number; sumDays: number } {
   return { buckets: AGE_BUCKET_DAYS.map(() => 0), count: 0, sumDays: 0 };
+}
+
+/** The `le` label value of bucket i, in seconds, in OpenMetrics' canonical float form. */
+export function bucketBoundLabel(index: number): string {
+  const days = AGE_BUCKET_DAYS[index];
+  return days === undefined ? '+Inf' : `${days * SECONDS_PER_DAY}.0`;
 }
 
 /** `le="..."` for every bound, then +Inf: the same few strings for every label set. */

@@ -12,7 +12,7 @@ export interface CommonLabels {
   readonly cause: Cause;
 }
 
-interface SourceCodes {
+export interface SourceCodes {
   readonly office: string;
   readonly benefitCode: string | null;
   readonly multiRegion: boolean;

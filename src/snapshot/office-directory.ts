@@ -1,7 +1,14 @@
 import type { Office } from '../collectors/offices';
+import { declareFamily } from './declared-family';
 import { type MetricFamily, renderLabels } from './openmetrics';
 
 export const UNKNOWN_REGION = 'unknown';
+
+const OFFICE_INFO = declareFamily({
+  name: 'dasmo_office',
+  type: 'info',
+  help: 'INPS offices (sedi) as listed in dasmo_sedi at the daily snapshot for the reference day: code, name, region and type.',
+});
 
 /** Offices by code: the region of each office, and the `dasmo_office_info` family. */
 export class OfficeDirectory {
@@ -17,21 +24,19 @@ export class OfficeDirectory {
   }
 
   infoFamily(): MetricFamily {
-    return {
-      name: 'dasmo_office',
-      type: 'info',
-      help: 'INPS offices (sedi) as listed in dasmo_sedi at the daily snapshot for the reference day: code, name, region and type.',
-      samples: this.offices.map((office) => ({
-        name: 'dasmo_office_info',
-        labels: renderLabels([
-          ['office', office.code],
-          ['office_name', office.name],
-          ['region', office.regionCode],
-          ['region_name', office.regionName],
-          ['office_type', office.type],
-        ]),
-        value: 1,
-      })),
-    };
+    return OFFICE_INFO.family(
+      this.offices.map((office) =>
+        OFFICE_INFO.sample(
+          renderLabels([
+            ['office', office.code],
+            ['office_name', office.name],
+            ['region', office.regionCode],
+            ['region_name', office.regionName],
+            ['office_type', office.type],
+          ]),
+          1,
+        ),
+      ),
+    );
   }
 }

@@ -1,66 +1,99 @@
-import type { FlowGroup } from '../collectors/sr41';
-import { SECONDS_PER_DAY, SR41_CRITICAL_AGE_DAYS } from './age-buckets';
+import type { Sr41Group } from '../collectors/sr41';
+import { SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import { QualityTally } from './data-quality';
-import {
-  addAges,
-  DAILY,
-  emptyAgeDistribution,
-  gaugeHistogramSamples,
-  maxOrNull,
-  samplesByLabel,
-} from './family-samples';
+import { declareFamily } from './declared-family';
+import { DAILY, emptyAgeDistribution } from './family-samples';
 import { channelOf, FLOW_OUTCOMES, flowOutcomeOf } from './labels';
-import { addTo, outcomeLabel, renderCommonLabels, resolveCommonLabels, seriesFor, sortedEntries } from './label-keys';
+import { addTo, outcomeLabel } from './label-keys';
 import type { OfficeDirectory } from './office-directory';
-import type { MetricFamily, Sample } from './openmetrics';
+import type { Sample } from './openmetrics';
+import { aggregateGroups, oldestPendingSample, type PendingSeries, type SeriesShape } from './pending-series';
+import type { SourceFamilies } from './source-table';
 
-interface FlowSeries {
+const PENDING = declareFamily({
+  name: 'dasmo_sr41_flows_pending',
+  type: 'gauge',
+  help: `Payment flows (SR41, SR43, UniEmens-Cig) received and not yet closed, by phase (settled once liquidated). ${DAILY}`,
+});
+const PENDING_CRITICAL = declareFamily({
+  name: 'dasmo_sr41_flows_pending_critical',
+  type: 'gauge',
+  help: `Pending payment flows received more than ${SR41_CRITICAL_AGE_DAYS} days before the reference day ("alta criticita"). ${DAILY}`,
+});
+const WORKERS_PENDING = declareFamily({
+  name: 'dasmo_sr41_workers_pending',
+  type: 'gauge',
+  help: `Workers in pending payment flows (sum of lavoratori). ${DAILY}`,
+});
+const PENDING_AGE = declareFamily({
+  name: 'dasmo_sr41_pending_age_seconds',
+  type: 'gaugehistogram',
+  unit: 'seconds',
+  help: `Age of pending payment flows in whole calendar days from receipt to the reference day, expressed in seconds. ${DAILY}`,
+});
+const OLDEST_PENDING_AGE = declareFamily({
+  name: 'dasmo_sr41_oldest_pending_age_seconds',
+  type: 'gauge',
+  unit: 'seconds',
+  help: `Age of the oldest pending payment flow (whole days, in seconds); only where something is pending. ${DAILY}`,
+});
+const RECEIVED = declareFamily({
+  name: 'dasmo_sr41_flows_received',
+  type: 'counter',
+  help: `Payment flows received up to the end of the reference day. ${DAILY}`,
+});
+const CLOSED = declareFamily({
+  name: 'dasmo_sr41_flows_closed',
+  type: 'counter',
+  help: `Payment flows closed up to the end of the reference day, by outcome. ${DAILY}`,
+});
+const WORKERS_PAID = declareFamily({
+  name: 'dasmo_sr41_workers_paid',
+  type: 'counter',
+  help: `Workers in paid flows up to the end of the reference day. ${DAILY}`,
+});
+const PAID_EUROS = declareFamily({
+  name: 'dasmo_sr41_paid_euros',
+  type: 'counter',
+  unit: 'euros',
+  help: `Euros paid by flows closed as paid up to the end of the reference day (negative amounts left out). ${DAILY}`,
+});
+
+interface Sr41Series extends PendingSeries {
   pendingProcessing: number;
   pendingSettled: number;
   workersPending: number;
   pendingCritical: number;
-  ages: ReturnType<typeof emptyAgeDistribution>;
-  oldestDays: number | null;
-  received: number;
   closed: Map<string, number>;
   workersPaid: number;
   eurosPaid: number;
 }
 
-function newSeries(): FlowSeries {
-  return {
+const SR41_SHAPE: SeriesShape<Sr41Group, Sr41Series> = {
+  create: () => ({
+    received: 0,
+    ages: emptyAgeDistribution(),
+    oldestDays: null,
     pendingProcessing: 0,
     pendingSettled: 0,
     workersPending: 0,
     pendingCritical: 0,
-    ages: emptyAgeDistribution(),
-    oldestDays: null,
-    received: 0,
     closed: new Map(FLOW_OUTCOMES.map((outcome) => [outcome, 0])),
     workersPaid: 0,
     eurosPaid: 0,
-  };
-}
-
-function aggregate(groups: readonly FlowGroup[], offices: OfficeDirectory, quality: QualityTally) {
-  const series = new Map<string, FlowSeries>();
-  for (const group of groups) {
-    quality.add('missing_date', group.missingDate);
-    if (group.received === 0) continue;
+  }),
+  extraLabels(group, quality) {
     quality.add('negative_amount', group.negativeAmount);
     const channel = channelOf(group.channelCode);
     if (channel === null) quality.add('unknown_channel', group.received);
-    const labels = renderCommonLabels(resolveCommonLabels(group, group.received, offices, quality), [
-      ['channel', channel ?? 'other'],
-    ]);
-    const target = seriesFor(series, labels, newSeries);
-    target.received += group.received;
+    return [['channel', channel ?? 'other']];
+  },
+  pending: (group) => group.pendingProcessing + group.pendingSettled,
+  add(target, group, quality) {
     target.pendingProcessing += group.pendingProcessing;
     target.pendingSettled += group.pendingSettled;
     target.workersPending += group.workersPending;
     target.pendingCritical += group.pendingCritical;
-    addAges(target.ages, group.ageBuckets, group.pendingProcessing + group.pendingSettled, group.ageSumDays);
-    target.oldestDays = maxOrNull(target.oldestDays, group.oldestDays);
     if (group.closed > 0) {
       const outcome = outcomeLabel(group.outcomeCode, flowOutcomeOf, group.closed, quality);
       addTo(target.closed, outcome, group.closed);
@@ -69,9 +102,8 @@ function aggregate(groups: readonly FlowGroup[], offices: OfficeDirectory, quali
         target.eurosPaid += group.eurosClosed;
       }
     }
-  }
-  return sortedEntries(series);
-}
+  },
+};
 
 /** Euro sums are exact decimals in SQL; adding groups in floating point needs rounding to cents. */
 function cents(euros: number): number {
@@ -79,12 +111,9 @@ function cents(euros: number): number {
 }
 
 /** The SR41 families of a snapshot, and the data-quality tally of the sr41 source. */
-export function flowFamilies(
-  groups: readonly FlowGroup[],
-  offices: OfficeDirectory,
-): { families: MetricFamily[]; quality: QualityTally } {
+export function sr41Families(groups: readonly Sr41Group[], offices: OfficeDirectory): SourceFamilies {
   const quality = new QualityTally('sr41');
-  const series = aggregate(groups, offices, quality);
+  const series = aggregateGroups(groups, offices, quality, SR41_SHAPE);
   const pending: Sample[] = [];
   const critical: Sample[] = [];
   const workersPending: Sample[] = [];
@@ -96,80 +125,31 @@ export function flowFamilies(
   const eurosPaid: Sample[] = [];
   for (const [labels, s] of series) {
     pending.push(
-      ...samplesByLabel('dasmo_sr41_flows_pending', labels, 'phase', [
+      ...PENDING.byLabel(labels, 'phase', [
         ['processing', s.pendingProcessing],
         ['settled', s.pendingSettled],
       ]),
     );
-    critical.push({ name: 'dasmo_sr41_flows_pending_critical', labels, value: s.pendingCritical });
-    workersPending.push({ name: 'dasmo_sr41_workers_pending', labels, value: s.workersPending });
-    ages.push(...gaugeHistogramSamples('dasmo_sr41_pending_age_seconds', labels, s.ages));
-    if (s.oldestDays !== null && s.ages.count > 0) {
-      oldest.push({ name: 'dasmo_sr41_oldest_pending_age_seconds', labels, value: s.oldestDays * SECONDS_PER_DAY });
-    }
-    received.push({ name: 'dasmo_sr41_flows_received_total', labels, value: s.received });
-    closed.push(...samplesByLabel('dasmo_sr41_flows_closed_total', labels, 'outcome', [...s.closed]));
-    workersPaid.push({ name: 'dasmo_sr41_workers_paid_total', labels, value: s.workersPaid });
-    eurosPaid.push({ name: 'dasmo_sr41_paid_euros_total', labels, value: cents(s.eurosPaid) });
+    critical.push(PENDING_CRITICAL.sample(labels, s.pendingCritical));
+    workersPending.push(WORKERS_PENDING.sample(labels, s.workersPending));
+    ages.push(...PENDING_AGE.histogram(labels, s.ages));
+    const oldestSample = oldestPendingSample(OLDEST_PENDING_AGE, labels, s);
+    if (oldestSample !== undefined) oldest.push(oldestSample);
+    received.push(RECEIVED.sample(labels, s.received));
+    closed.push(...CLOSED.byLabel(labels, 'outcome', [...s.closed]));
+    workersPaid.push(WORKERS_PAID.sample(labels, s.workersPaid));
+    eurosPaid.push(PAID_EUROS.sample(labels, cents(s.eurosPaid)));
   }
-  const families: MetricFamily[] = [
-    {
-      name: 'dasmo_sr41_flows_pending',
-      type: 'gauge',
-      help: `Payment flows (SR41, SR43, UniEmens-Cig) received and not yet closed, by phase (settled once liquidated). ${DAILY}`,
-      samples: pending,
-    },
-    {
-      name: 'dasmo_sr41_flows_pending_critical',
-      type: 'gauge',
-      help: `Pending payment flows received more than ${SR41_CRITICAL_AGE_DAYS} days before the reference day ("alta criticita"). ${DAILY}`,
-      samples: critical,
-    },
-    {
-      name: 'dasmo_sr41_workers_pending',
-      type: 'gauge',
-      help: `Workers in pending payment flows (sum of lavoratori). ${DAILY}`,
-      samples: workersPending,
-    },
-    {
-      name: 'dasmo_sr41_pending_age_seconds',
-      type: 'gaugehistogram',
-      unit: 'seconds',
-      help: `Age of pending payment flows in whole calendar days from receipt to the reference day, expressed in seconds. ${DAILY}`,
-      samples: ages,
-    },
-    {
-      name: 'dasmo_sr41_oldest_pending_age_seconds',
-      type: 'gauge',
-      unit: 'seconds',
-      help: `Age of the oldest pending payment flow (whole days, in seconds); only where something is pending. ${DAILY}`,
-      samples: oldest,
-    },
-    {
-      name: 'dasmo_sr41_flows_received',
-      type: 'counter',
-      help: `Payment flows received up to the end of the reference day. ${DAILY}`,
-      samples: received,
-    },
-    {
-      name: 'dasmo_sr41_flows_closed',
-      type: 'counter',
-      help: `Payment flows closed up to the end of the reference day, by outcome. ${DAILY}`,
-      samples: closed,
-    },
-    {
-      name: 'dasmo_sr41_workers_paid',
-      type: 'counter',
-      help: `Workers in paid flows up to the end of the reference day. ${DAILY}`,
-      samples: workersPaid,
-    },
-    {
-      name: 'dasmo_sr41_paid_euros',
-      type: 'counter',
-      unit: 'euros',
-      help: `Euros paid by flows closed as paid up to the end of the reference day (negative amounts left out). ${DAILY}`,
-      samples: eurosPaid,
-    },
+  const families = [
+    PENDING.family(pending),
+    PENDING_CRITICAL.family(critical),
+    WORKERS_PENDING.family(workersPending),
+    PENDING_AGE.family(ages),
+    OLDEST_PENDING_AGE.family(oldest),
+    RECEIVED.family(received),
+    CLOSED.family(closed),
+    WORKERS_PAID.family(workersPaid),
+    PAID_EUROS.family(eurosPaid),
   ];
   return { families, quality };
 }

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'mysql2';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 
 /** Where one source relation lives. `redacted` is safe to log; the password never is. */
 export interface DatabaseEndpoint {

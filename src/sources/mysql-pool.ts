@@ -1,17 +1,13 @@
 import mysql from 'mysql2/promise';
 import { connectionOptions, type DatabaseEndpoint } from './database-url';
 import { withDeadline } from './deadline';
+import { CLIENT_TIMEOUT_MARGIN_MS, detectFlavour, enterReadOnlySession, type RunStatement, type ServerFlavour } from './read-only-session';
 import type { SqlClient } from './sql-client';
 
 export interface PoolSettings {
   readonly statementTimeoutSeconds: number;
   readonly poolSize: number;
 }
-
-/** mysql2's client-side timeout fires this much after the server-side one, as a backstop. */
-const CLIENT_TIMEOUT_MARGIN_MS = 5_000;
-
-type ServerFlavour = 'mariadb' | 'mysql';
 
 /**
  * A small mysql2 pool whose every statement runs in a read-only session with a server-side
@@ -28,29 +24,19 @@ export function openMysqlPool(endpoint: DatabaseEndpoint, settings: PoolSettings
   });
   let flavour: Promise<ServerFlavour> | undefined;
 
-  const detectFlavour = async (connection: mysql.PoolConnection): Promise<ServerFlavour> => {
-    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
-    return /mariadb/i.test(String(rows[0]?.version ?? '')) ? 'mariadb' : 'mysql';
-  };
-
-  const timeoutStatement = (kind: ServerFlavour): string =>
-    kind === 'mariadb'
-      ? `SET SESSION max_statement_time = ${settings.statementTimeoutSeconds}`
-      : `SET SESSION max_execution_time = ${settings.statementTimeoutSeconds * 1000}`;
-
   return {
     description: endpoint.redacted,
     async query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
       const connection = await pool.getConnection();
+      const run: RunStatement = async (statement) => (await connection.query<mysql.RowDataPacket[]>(statement))[0];
       let healthy = false;
       try {
-        if (flavour === undefined) flavour = detectFlavour(connection);
+        if (flavour === undefined) flavour = detectFlavour(run);
         const kind = await flavour.catch((error: unknown) => {
           flavour = undefined;
           throw error;
         });
-        await connection.query('SET SESSION TRANSACTION READ ONLY');
-        await connection.query(timeoutStatement(kind));
+        await enterReadOnlySession(run, kind, settings.statementTimeoutSeconds);
         const [rows] = await withDeadline(
           connection.query({ sql, values: params as unknown[] }),
           settings.statementTimeoutSeconds * 1000 + CLIENT_TIMEOUT_MARGIN_MS,

@@ -1,15 +1,22 @@
-import { SOURCE_NAMES, type SourceName, type SourceSettings } from '../config/settings';
-import { openMysqlPool } from './mysql-pool';
+import type { DatabaseEndpoint } from './database-url';
+import { openMysqlPool, type PoolSettings } from './mysql-pool';
 import type { SqlClient } from './sql-client';
+
+/** Where each source's database is, and how its pools behave. */
+export interface SourceEndpoints<Name extends string> extends PoolSettings {
+  readonly sources: Readonly<Record<Name, DatabaseEndpoint>>;
+}
 
 /**
  * One client per source; sources that point at the same database (same URL and password)
  * share one pool.
  */
-export function openSourceClients(settings: SourceSettings): { clients: Record<SourceName, SqlClient>; close(): Promise<void> } {
+export function openSourceClients<Name extends string>(
+  settings: SourceEndpoints<Name>,
+): { clients: Record<Name, SqlClient>; close(): Promise<void> } {
   const pools = new Map<string, SqlClient>();
-  const clients = {} as Record<SourceName, SqlClient>;
-  for (const source of SOURCE_NAMES) {
+  const clients = {} as Record<Name, SqlClient>;
+  for (const source of Object.keys(settings.sources) as Name[]) {
     const endpoint = settings.sources[source];
     const key = `${endpoint.redacted}\u0000${endpoint.password}`;
     let pool = pools.get(key);

@@ -1,24 +1,48 @@
-import type { SourceName } from '../config/settings';
+import { UserError } from '../common/user-error';
+
+/** Every command that fails on a database (a source, or demo-data's target) exits with this code. */
+export const DATABASE_FAILURE_EXIT_CODE = 1;
+
+/** 'timeout', 'connection', 'schema' (missing relation/column) or 'query'. */
+export type FailureClass = 'timeout' | 'connection' | 'schema' | 'query';
 
 /**
- * A failure reading one source, with a message fit for one log or stderr line: what failed,
- * where (redacted URL), and the driver's reason. Never carries the password.
+ * A failure of a database, with a message fit for one log or stderr line: what failed, where
+ * (redacted URL), and the driver's reason. Never carries the password.
  */
-export class SourceError extends Error {
+export class DatabaseError extends UserError {
   constructor(
-    readonly source: SourceName,
     message: string,
-    readonly code: string,
+    readonly code: FailureClass,
   ) {
-    super(`${source} source: ${message}`);
+    super(message, DATABASE_FAILURE_EXIT_CODE);
+    this.name = 'DatabaseError';
+  }
+}
+
+/** A failure reading one source. */
+export class SourceError extends DatabaseError {
+  constructor(
+    readonly source: string,
+    message: string,
+    code: FailureClass,
+  ) {
+    super(`${source} source: ${message}`, code);
     this.name = 'SourceError';
   }
 }
 
 interface DriverError {
   code?: unknown;
-  errno?: unknown;
   message?: unknown;
+}
+
+/** The driver's error code (undefined when it has none: then it is not a driver error) and its reason. */
+function driverFailure(error: unknown): { code: string | undefined; reason: string } {
+  const driver = (typeof error === 'object' && error !== null ? error : {}) as DriverError;
+  const code = typeof driver.code === 'string' ? driver.code : undefined;
+  const reason = typeof driver.message === 'string' && driver.message !== '' ? driver.message : (code ?? 'UNKNOWN');
+  return { code, reason };
 }
 
 const TIMEOUT_CODES = new Set(['ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT', 'PROTOCOL_SEQUENCE_TIMEOUT', 'DASMO_CLIENT_TIMEOUT']);
@@ -36,19 +60,33 @@ const CONNECTION_CODES = new Set([
   'ER_CON_COUNT_ERROR',
 ]);
 
-/** Classifies a mysql2 error: 'timeout', 'connection', 'schema' (missing relation/column) or 'query'. */
-export function translateDriverError(source: SourceName, where: string, error: unknown): SourceError {
-  const driver = (typeof error === 'object' && error !== null ? error : {}) as DriverError;
-  const code = typeof driver.code === 'string' ? driver.code : 'UNKNOWN';
-  const reason = typeof driver.message === 'string' && driver.message !== '' ? driver.message : code;
-  if (TIMEOUT_CODES.has(code) || /timeout|max_statement_time|max_execution_time/i.test(reason)) {
-    return new SourceError(source, `query on ${where} exceeded the statement timeout (${reason})`, 'timeout');
-  }
-  if (CONNECTION_CODES.has(code)) {
-    return new SourceError(source, `cannot connect to ${where}: ${reason}`, 'connection');
-  }
-  if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_VIEW_INVALID') {
-    return new SourceError(source, `${where} does not match the source contract: ${reason}`, 'schema');
-  }
-  return new SourceError(source, `query on ${where} failed: ${reason}`, 'query');
+function failureClass(code: string, reason: string): FailureClass {
+  if (TIMEOUT_CODES.has(code) || /timeout|max_statement_time|max_execution_time/i.test(reason)) return 'timeout';
+  if (CONNECTION_CODES.has(code)) return 'connection';
+  if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_FIELD_ERROR' || code === 'ER_VIEW_INVALID') return 'schema';
+  return 'query';
+}
+
+/** A mysql2 error (or anything thrown while reading a source) as a SourceError. */
+export function translateDriverError(source: string, where: string, error: unknown): SourceError {
+  const { code = 'UNKNOWN', reason } = driverFailure(error);
+  const kind = failureClass(code, reason);
+  const message = {
+    timeout: `query on ${where} exceeded the statement timeout (${reason})`,
+    connection: `cannot connect to ${where}: ${reason}`,
+    schema: `${where} does not match the source contract: ${reason}`,
+    query: `query on ${where} failed: ${reason}`,
+  }[kind];
+  return new SourceError(source, message, kind);
+}
+
+/**
+ * A driver error met while `doing` something on the database at `where`, as a DatabaseError
+ * (`<doing> <where> failed: <reason>`); anything else (a UserError, a bug) is returned as it is.
+ */
+export function translateDatabaseError(doing: string, where: string, error: unknown): unknown {
+  if (error instanceof UserError) return error;
+  const { code, reason } = driverFailure(error);
+  if (code === undefined) return error;
+  return new DatabaseError(`${doing} ${where} failed: ${reason}`, failureClass(code, reason));
 }

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { UserError } from '../config/user-error';
+import { UserError } from '../common/user-error';
 
 /**
  * The reference day R of a snapshot and the bounds the SQL compares against. The source

@@ -20,7 +20,7 @@ describe('backfill of generated data against snapshot --reference-date, day by d
 
   beforeAll(async () => {
     db = await createTestDatabase({ withSchema: false });
-    await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 5, until: '2021-12-31', replace: false, progress: false });
+    await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 5, until: '2021-12-31', replace: false });
   }, 120_000);
 
   afterAll(async () => {

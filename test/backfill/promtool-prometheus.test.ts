@@ -43,7 +43,7 @@ describe('backfill -> promtool tsdb create-blocks-from openmetrics -> prometheus
     requireTool('prometheus', INSTALL_HINT);
     dir = mkdtempSync(join(tmpdir(), 'dasmo-backfill-'));
     db = await createTestDatabase({ withSchema: false });
-    await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 3, until: '2021-04-30', replace: false, progress: false });
+    await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 3, until: '2021-04-30', replace: false });
 
     const file = join(dir, 'history.om');
     const stderr = new TextSink();

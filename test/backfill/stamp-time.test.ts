@@ -6,7 +6,7 @@ import {
   resolveStampTime,
   stampSeconds,
 } from '../../src/backfill/stamp-time';
-import { UserError } from '../../src/config/user-error';
+import { UserError } from '../../src/common/user-error';
 
 const ROME = 'Europe/Rome';
 

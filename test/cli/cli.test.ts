@@ -99,6 +99,14 @@ describe('dasmo-exporter arguments', () => {
     expect(result.stdout).toBe('');
     expectOneCleanLine(result.stderr);
   });
+
+  it('should exit 1 when the database demo-data writes into fails, as snapshot and backfill do', async () => {
+    const result = await runCli(['demo-data', '--until', '2021-03-28'], { DASMO_DATABASE_URL: UNREACHABLE });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^dasmo-exporter: connecting to mysql:\/\/dasmo:\*\*\*@127\.0\.0\.1:1\/nothing failed: /);
+    expect(result.stdout).toBe('');
+    expectOneCleanLine(result.stderr);
+  });
 });
 
 describe('dasmo-exporter against a database', () => {

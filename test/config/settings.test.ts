@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sourceSettingsFromEnv } from '../../src/config/settings';
-import { UserError } from '../../src/config/user-error';
+import { UserError } from '../../src/common/user-error';
 import { parseDatabaseUrl } from '../../src/sources/database-url';
 
 describe('parseDatabaseUrl', () => {

@@ -1,6 +1,6 @@
+import { SECONDS_PER_DAY } from '../../src/contract/ages';
 import {
   DayTable,
-  SECONDS_PER_DAY,
   dayOf,
   easterSunday,
   firstDayOfMonth,

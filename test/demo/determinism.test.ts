@@ -1,10 +1,10 @@
 import type { RowDataPacket } from 'mysql2/promise';
-import { UserError } from '../../src/config/user-error';
+import { UserError } from '../../src/common/user-error';
 import { DemoDataOptions, writeDemoData } from '../../src/demo/write-demo-data';
 import { TEST_SERVER_URL, TestDatabase, createTestDatabase } from '../support/test-database';
 
 function options(databaseUrl: string, seed: number, replace = false): DemoDataOptions {
-  return { databaseUrl, size: 'small', seed, until: '2024-12-31', replace, progress: false };
+  return { databaseUrl, size: 'small', seed, until: '2024-12-31', replace };
 }
 
 describe('writeDemoData: determinism and safety', () => {

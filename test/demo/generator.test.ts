@@ -1,6 +1,7 @@
-import { UserError } from '../../src/config/user-error';
+import { UserError } from '../../src/common/user-error';
 import { endOfDay } from '../../src/demo/applications';
-import { SECONDS_PER_DAY, dayOf } from '../../src/demo/calendar';
+import { SECONDS_PER_DAY } from '../../src/contract/ages';
+import { dayOf } from '../../src/demo/calendar';
 import { Dataset } from '../../src/demo/dataset';
 import { channelFor } from '../../src/demo/flows';
 import { FIRST_DAY, dailyCounts, intensity } from '../../src/demo/inflow';

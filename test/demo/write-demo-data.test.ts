@@ -26,7 +26,7 @@ describe('writeDemoData (small)', () => {
   beforeAll(async () => {
     db = await createTestDatabase({ withSchema: false });
     reference = await createTestDatabase({ withSchema: true });
-    summary = await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 20260101, until: UNTIL, replace: false, progress: false });
+    summary = await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 20260101, until: UNTIL, replace: false });
   });
 
   afterAll(async () => {

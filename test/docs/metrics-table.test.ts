@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApplicationGroup } from '../../src/collectors/applications';
-import type { FlowGroup } from '../../src/collectors/sr41';
+import type { Sr41Group } from '../../src/collectors/sr41';
 import { snapshotFamilies } from '../../src/snapshot/build-snapshot';
 import type { MetricFamily } from '../../src/snapshot/openmetrics';
 import { referenceWindow } from '../../src/time/reference-day';
@@ -52,7 +52,7 @@ const application: ApplicationGroup = {
   missingDate: 0, received: 3, decided: 1, pendingUnderReview: 1, pendingAwaitingReview: 1,
   ageBuckets: [1, 1, 1, 1, 2, 2, 2, 2], ageSumDays: 70, oldestDays: 70,
 };
-const flow: FlowGroup = {
+const flow: Sr41Group = {
   office: '4900', benefitCode: 'CIGD', multiRegion: false, causeCode: 'COVID19', channelCode: 'SR41', outcomeCode: 'PAGATO',
   missingDate: 0, received: 2, closed: 1, workersClosed: 3, eurosClosed: 900, negativeAmount: 0,
   pendingSettled: 1, pendingProcessing: 0, workersPending: 4, ageBuckets: [0, 0, 0, 0, 0, 0, 1, 1],
@@ -63,7 +63,7 @@ describe('README metrics table', () => {
   const families = snapshotFamilies(referenceWindow('2021-03-28', 'Europe/Rome'), {
     offices: [{ code: '4900', name: 'Milano', regionCode: '03', regionName: 'Lombardia', type: 'direzione metropolitana' }],
     applications: [application],
-    flows: [flow],
+    sr41: [flow],
   });
 
   it('should list exactly the snapshot families, in order, with their types and labels', () => {

@@ -66,7 +66,7 @@ describe('the snapshot build thread', () => {
   it('should stop a build that outgrows DASMO_BUILD_MEMORY_LIMIT_MB in its thread, failing every source, while the exporter goes on', async () => {
     const generated = await createTestDatabase();
     try {
-      await writeDemoData({ databaseUrl: generated.url, size: 'small', seed: 2, until: '2021-03-31', replace: false, progress: false });
+      await writeDemoData({ databaseUrl: generated.url, size: 'small', seed: 2, until: '2021-03-31', replace: false });
       const limited = await startService({ databaseUrl: generated.url, buildMemoryLimitMb: 16, retryInitialMs: 60_000, retryMaxMs: 60_000 });
       try {
         const outcome = await limited.service.refresh();

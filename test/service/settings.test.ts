@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { main } from '../../src/cli/main';
-import { UserError } from '../../src/config/user-error';
+import { UserError } from '../../src/common/user-error';
 import { parseListenAddress } from '../../src/service/listen-address';
 import { serviceSettingsFromEnv } from '../../src/service/service-settings';
 import { loadWebConfig } from '../../src/service/web-config';

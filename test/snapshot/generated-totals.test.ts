@@ -27,7 +27,7 @@ describe(`snapshot totals against COUNT queries on ${existingUrl === undefined ?
   beforeAll(async () => {
     if (existingUrl === undefined) {
       db = await createTestDatabase({ withSchema: false });
-      await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 11, until: UNTIL, replace: false, progress: false });
+      await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 11, until: UNTIL, replace: false });
       url = db.url;
     } else {
       url = existingUrl;

@@ -1,5 +1,5 @@
-import { AGE_BUCKET_DAYS, bucketBoundLabel } from '../../src/snapshot/age-buckets';
-import { gaugeHistogramSamples } from '../../src/snapshot/family-samples';
+import { AGE_BUCKET_DAYS } from '../../src/contract/ages';
+import { bucketBoundLabel, gaugeHistogramSamples } from '../../src/snapshot/family-samples';
 import {
   escapeLabelValue,
   formatValue,

@@ -1,5 +1,5 @@
 import { daysBetween, defaultReferenceDay, parseIsoDay, referenceWindow } from '../../src/time/reference-day';
-import { UserError } from '../../src/config/user-error';
+import { UserError } from '../../src/common/user-error';
 
 describe('referenceWindow', () => {
   it.each([

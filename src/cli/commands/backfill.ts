@@ -7,9 +7,11 @@ import { backfillRange } from '../../backfill/backfill-range';
 import { writeBackfill, type BackfillSummary } from '../../backfill/run-backfill';
 import { resolveStampTime } from '../../backfill/stamp-time';
 import { sourceSettingsFromEnv, type Environment, type SourceSettings } from '../../config/settings';
-import { UserError } from '../../config/user-error';
+import { UserError } from '../../common/user-error';
 import { renderLabels } from '../../snapshot/openmetrics';
 import type { BackfillRange } from '../../backfill/backfill-range';
+import type { OnProgress } from '../../common/progress';
+import { drawProgress } from '../progress';
 
 export interface BackfillCliOptions {
   readonly from: string;
@@ -44,12 +46,12 @@ export async function runBackfill(
   const stamp = resolveStampTime(options.stampTime, env.DASMO_REFRESH_SCHEDULE);
   const range = backfillRange(options.from, options.to, settings.timezone, stamp, now);
   const labels = scrapeLabels(options.job, options.instance);
-  const progress = (stderr as NodeJS.WriteStream).isTTY === true;
+  const onProgress = (stderr as NodeJS.WriteStream).isTTY === true ? drawProgress : undefined;
   const startedAt = Date.now();
   const summary =
     options.out === '-'
-      ? await writeStdout(stdout, settings, range, labels, progress)
-      : await writeFile(options.out, settings, range, labels, progress);
+      ? await writeStdout(stdout, settings, range, labels, onProgress)
+      : await writeFile(options.out, settings, range, labels, onProgress);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   stderr.write(
     `backfill: ${summary.days} days (${range.from} to ${range.to}), ${summary.series} series, ${summary.samples} samples ` +
@@ -63,10 +65,10 @@ async function writeStdout(
   settings: SourceSettings,
   range: BackfillRange,
   labels: string,
-  progress: boolean,
+  onProgress: OnProgress | undefined,
 ): Promise<BackfillSummary> {
   try {
-    return await writeBackfill(settings, range, labels, stdout, progress);
+    return await writeBackfill(settings, range, labels, stdout, onProgress);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
       throw new UserError('stdout was closed before the whole history was written (EPIPE)', 1);
@@ -80,7 +82,7 @@ async function writeFile(
   settings: SourceSettings,
   range: BackfillRange,
   labels: string,
-  progress: boolean,
+  onProgress: OnProgress | undefined,
 ): Promise<BackfillSummary> {
   const partial = join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
   const out = createWriteStream(partial, { flags: 'wx' });
@@ -92,7 +94,7 @@ async function writeFile(
     throw new UserError(`cannot write --out ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
-    const summary = await writeBackfill(settings, range, labels, out, progress);
+    const summary = await writeBackfill(settings, range, labels, out, onProgress);
     out.end();
     await finished(out);
     await rename(partial, path);

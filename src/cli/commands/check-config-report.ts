@@ -1,4 +1,4 @@
-import { SOURCE_NAMES, type SourceName } from '../../config/settings';
+import { SOURCE_NAMES, type SourceName } from '../../snapshot/source-table';
 import type { ContractProblem } from '../../sources/source-contract';
 
 /** What check-config found wrong with one source. */

@@ -1,5 +1,6 @@
-import { SOURCE_NAMES, type Environment } from '../../config/settings';
-import { UserError } from '../../config/user-error';
+import type { Environment } from '../../config/settings';
+import { SOURCE_NAMES, SOURCE_TABLE } from '../../snapshot/source-table';
+import { UserError } from '../../common/user-error';
 import { openSourceClients } from '../../sources/source-clients';
 import { contractProblem } from '../../sources/source-contract';
 import { translateDriverError } from '../../sources/source-error';
@@ -24,7 +25,7 @@ export async function runCheckConfig(env: Environment, out: NodeJS.WritableStrea
       const client = sources.clients[source];
       let finding: SourceFinding | undefined;
       try {
-        const contract = await contractProblem(client, source);
+        const contract = await contractProblem(client, SOURCE_TABLE[source]);
         if (contract !== undefined) finding = { source, contract };
       } catch (error) {
         // The source is named by the report, once for every source failing the same way.

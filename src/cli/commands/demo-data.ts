@@ -1,9 +1,10 @@
 import { secretSetting, sourceSettingsFromEnv, type Environment } from '../../config/settings';
-import { UserError } from '../../config/user-error';
+import { UserError } from '../../common/user-error';
 import { tablesHoldingData } from '../../demo/database';
 import { writeDemoData, type DemoSize } from '../../demo/write-demo-data';
 import { parseDatabaseUrl } from '../../sources/database-url';
 import { defaultReferenceDay, parseIsoDay } from '../../time/reference-day';
+import { drawProgress } from '../progress';
 
 export interface DemoDataCliOptions {
   readonly size: string;
@@ -33,7 +34,7 @@ export async function runDemoData(options: DemoDataCliOptions, env: Environment,
     seed: Number(options.seed),
     until,
     replace: options.replace,
-    progress: true,
+    onProgress: drawProgress,
   });
   out.write(
     `demo data written: ${summary.offices} offices, ${summary.applications} applications, ` +

@@ -1,5 +1,5 @@
 import { sourceSettingsFromEnv, type Environment } from '../../config/settings';
-import { UserError } from '../../config/user-error';
+import { UserError } from '../../common/user-error';
 import { buildSnapshot } from '../../snapshot/build-snapshot';
 import { collectSources, requireAll } from '../../snapshot/collect-sources';
 import { EOF_LINE } from '../../snapshot/openmetrics';
