@@ -52,9 +52,14 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   if (deps.authenticator !== undefined) {
     const authenticator = deps.authenticator;
     app.use((request, response, next) => {
-      authenticator.check(request.get('authorization')).then(
-        (ok) => {
-          if (ok) return next();
+      const client = request.socket.remoteAddress ?? 'unknown';
+      authenticator.check(request.get('authorization'), client).then(
+        (outcome) => {
+          if (outcome.ok) return next();
+          if (outcome.reason !== 'missing') {
+            deps.metrics.recordAuthFailure(outcome.reason);
+            deps.logger.warn({ event: 'auth_failed', user: outcome.user, client, reason: outcome.reason, path: request.path }, 'basic auth refused');
+          }
           response.status(401).set('WWW-Authenticate', 'Basic realm="dasmo-exporter", charset="UTF-8"').type('text/plain').send('Unauthorized\n');
         },
         (error: unknown) => next(error),

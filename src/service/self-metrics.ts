@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { SOURCE_NAMES, type SourceName } from '../config/settings';
 import { EOF_LINE } from '../snapshot/openmetrics';
+import type { AuthFailureReason } from './basic-auth';
 import type { SourceStatus } from './status-page';
 
 /**
@@ -14,6 +15,7 @@ export class SelfMetrics {
   private readonly duration: Gauge<'source'>;
   private readonly failures: Counter<'source'>;
   private readonly snapshotSeries: Gauge;
+  private readonly authFailures: Counter<'reason'>;
   private readonly status = new Map<SourceName, SourceStatus>(
     SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0, readSinceStart: false }]),
   );
@@ -51,6 +53,12 @@ export class SelfMetrics {
       help: 'Series in the snapshot being served (0: none loaded yet).',
       registers,
     });
+    this.authFailures = new Counter({
+      name: 'dasmo_auth_failures_total',
+      help: 'Requests with basic-auth credentials that were refused: rejected (wrong user or password) or busy (too many checks waiting).',
+      labelNames: ['reason'],
+      registers,
+    });
     const buildInfo = new Gauge({
       name: 'dasmo_build_info',
       help: 'The exporter version, always 1.',
@@ -65,6 +73,7 @@ export class SelfMetrics {
       this.failures.inc({ source }, 0);
     }
     this.snapshotSeries.set(0);
+    for (const reason of ['rejected', 'busy'] as const) this.authFailures.inc({ reason }, 0);
   }
 
   recordRead(source: SourceName, ok: boolean, seconds: number, nowSeconds: number): void {
@@ -83,6 +92,10 @@ export class SelfMetrics {
   restoreLastSuccess(source: SourceName, seconds: number): void {
     this.lastSuccess.set({ source }, seconds);
     this.status.set(source, { ...this.sourceStatus(source), lastSuccess: seconds });
+  }
+
+  recordAuthFailure(reason: AuthFailureReason): void {
+    this.authFailures.inc({ reason });
   }
 
   setSnapshotSeries(count: number): void {

@@ -83,6 +83,7 @@ export async function startService(options: HarnessOptions): Promise<RunningServ
     version: '0.0.0-test',
     referenceDay: () => HAND_MADE_DAY,
     buildThreadExecArgv: TYPESCRIPT_THREAD_ARGV,
+    authThreadExecArgv: TYPESCRIPT_THREAD_ARGV,
     ...options.deps,
   });
   await service.start();
