@@ -104,7 +104,7 @@ export class Refresher {
     const published = publishedSnapshot(
       { referenceDay, timezone: this.deps.settings.timezone, seriesCount: built.seriesCount, refreshedAt: now, lastSuccess },
       built.body,
-      built.gzipped,
+      { bytes: built.deflated, crc32: built.crc32, length: built.body.length },
     );
     store.replace(published);
     metrics.setSnapshotSeries(published.seriesCount);
@@ -142,7 +142,7 @@ export class Refresher {
 
   private async persist(published: PublishedSnapshot, bodySha256: string): Promise<void> {
     if (this.deps.stateDir === undefined) return;
-    const { body, gzipped: _gzipped, ...metadata } = published;
+    const { body, deflated: _deflated, ...metadata } = published;
     try {
       await saveState(this.deps.stateDir, metadata, body, bodySha256);
     } catch (error) {
