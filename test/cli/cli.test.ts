@@ -58,6 +58,14 @@ describe('dasmo-exporter arguments', () => {
     expectOneCleanLine(result.stderr);
   });
 
+  it('should name a mistyped command as unknown and list the commands, rather than blame serve', async () => {
+    const result = await runCli(['snapshots'], { DASMO_DATABASE_URL: UNREACHABLE });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "dasmo-exporter: unknown command 'snapshots'; the commands are serve, snapshot, check-config, demo-data, backfill (serve is the default; see --help)\n",
+    );
+  });
+
   it('should refuse a bad reference date', async () => {
     const result = await runCli(['snapshot', '--reference-date', '2021-02-30'], { DASMO_DATABASE_URL: UNREACHABLE });
     expect(result.code).toBe(2);
@@ -124,6 +132,21 @@ describe('dasmo-exporter against a database', () => {
     expect(parsed.endsWithEof).toBe(true);
     expect(parsed.samples.get(seriesKey('dasmo_snapshot_reference_date_seconds'))).toBe(1616886000);
     expect(parsed.samples.get(seriesKey('dasmo_applications_received_total', { region: '12', office: '7000', benefit: 'aso', cause: 'covid19' }))).toBe(2);
+  });
+
+  it.each([
+    ['snapshot', ['snapshot', '--reference-date', '2021-03-28'], 'the whole snapshot'],
+    ['backfill', ['backfill', '--from', '2021-03-27', '--to', '2021-03-28', '--out', '-'], 'the whole history'],
+  ])('should say in one line, and exit 1, when the reader of stdout goes away during %s', async (_name, args, what) => {
+    const result = await runCli(args, { DASMO_DATABASE_URL: db.url }, { closeStdout: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`dasmo-exporter: stdout was closed before ${what} was written (EPIPE)\n`);
+  });
+
+  it('should go on quietly when the reader of check-config stops reading', async () => {
+    const result = await runCli(['check-config'], { DASMO_DATABASE_URL: db.url }, { closeStdout: true });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 
   it('should pass check-config on a database that honours the contract', async () => {

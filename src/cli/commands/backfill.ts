@@ -10,6 +10,7 @@ import { sourceSettingsFromEnv, type Environment, type SourceSettings } from '..
 import { UserError } from '../../config/user-error';
 import { renderLabels } from '../../snapshot/openmetrics';
 import type { BackfillRange } from '../../backfill/backfill-range';
+import { stdoutClosedError } from '../stdout-closed';
 
 export interface BackfillCliOptions {
   readonly from: string;
@@ -68,10 +69,7 @@ async function writeStdout(
   try {
     return await writeBackfill(settings, range, labels, stdout, progress);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
-      throw new UserError('stdout was closed before the whole history was written (EPIPE)', 1);
-    }
-    throw error;
+    throw stdoutClosedError(error, 'the whole history');
   }
 }
 
