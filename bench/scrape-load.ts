@@ -189,7 +189,7 @@ export async function measureScrapes(database: string): Promise<ScrapeFigures> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [EXPORTER_BIN, 'serve', `--web.listen-address=127.0.0.1:${port}`, '--web.enable-unauthenticated-refresh'], {
-    env: { ...process.env, DASMO_DATABASE_URL: databaseUrl(database), DASMO_LOG_LEVEL: 'warn' },
+    env: { ...process.env, DASMO_DATABASE_URL: databaseUrl(database), DASMO_LOG_LEVEL: 'warn', DASMO_REFRESH_MIN_INTERVAL_SECONDS: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import { publishSnapshot, SnapshotStore } from './published-snapshot';
 import { type RefreshOutcome, Refresher } from './refresher';
 import { RefreshScheduler } from './refresh-scheduler';
+import { RequestedRefreshes } from './requested-refreshes';
 import { SelfMetrics } from './self-metrics';
 import type { ServiceSettings } from './service-settings';
 import { startBuildThread } from './snapshot-build-thread';
@@ -95,6 +96,7 @@ export class ExporterService {
       this.authenticator = await BasicAuthenticator.start(users, deps.authThreadExecArgv === undefined ? {} : { execArgv: deps.authThreadExecArgv });
       logger.info({ event: 'auth_floor', floorMs: this.authenticator.floorMs }, `refused logins are answered after ${this.authenticator.floorMs} ms at the earliest`);
     }
+    const requested = new RequestedRefreshes(() => scheduler.trigger('request'), settings.refreshMinIntervalMs, () => this.clock().getTime());
     const app = createHttpApp({
       version: deps.version,
       store: this.store,
@@ -102,7 +104,7 @@ export class ExporterService {
       authenticator: this.authenticator,
       unauthenticatedRefresh: settings.unauthenticatedRefresh,
       headers: settings.web.headers,
-      refresh: () => scheduler.trigger('request'),
+      refresh: () => requested.request(),
       nextRefresh: () => scheduler.nextRun(),
       clock: this.clock,
       logger,
@@ -115,7 +117,7 @@ export class ExporterService {
     scheduler.start();
   }
 
-  /** Runs a refresh now, or joins the one running (as POST /-/refresh does). */
+  /** Runs a refresh now, or joins the one running (as POST /-/refresh does, without its minimum interval). */
   refresh(): Promise<RefreshOutcome> {
     if (this.scheduler === undefined) throw new Error('the service is not started');
     return this.scheduler.trigger('request');

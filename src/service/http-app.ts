@@ -5,7 +5,7 @@ import type { BasicAuthenticator } from './basic-auth';
 import { composeExposition } from './exposition';
 import type { Logger } from './logger';
 import type { SnapshotStore } from './published-snapshot';
-import type { RefreshOutcome } from './refresher';
+import type { RefreshRequestAnswer } from './requested-refreshes';
 import type { SelfMetrics } from './self-metrics';
 import { renderStatusPage, type SourceStatus } from './status-page';
 
@@ -18,7 +18,8 @@ export interface HttpAppDependencies {
   /** POST /-/refresh without basic auth configured; ignored when it is. */
   readonly unauthenticatedRefresh: boolean;
   readonly headers: Readonly<Record<string, string>>;
-  readonly refresh: () => Promise<RefreshOutcome>;
+  /** Runs or joins a refresh, or says how long to wait before one may start. */
+  readonly refresh: () => RefreshRequestAnswer;
   readonly nextRefresh: () => Date | null;
   /** The service's clock, for the age of the snapshot on the status page. */
   readonly clock: () => Date;
@@ -107,7 +108,16 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
           .send('Refresh is disabled: configure basic_auth_users in --web.config.file, or pass --web.enable-unauthenticated-refresh\n');
         return;
       }
-      const outcome = await deps.refresh();
+      const answer = deps.refresh();
+      if ('retryAfterSeconds' in answer) {
+        response
+          .status(429)
+          .set('Retry-After', String(answer.retryAfterSeconds))
+          .type('text/plain')
+          .send(`Too many refreshes: the next one may start in ${answer.retryAfterSeconds} s (DASMO_REFRESH_MIN_INTERVAL_SECONDS)\n`);
+        return;
+      }
+      const outcome = await answer.outcome;
       response.status(outcome.ok ? 200 : 503).json(outcome);
     }),
   );

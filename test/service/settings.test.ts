@@ -36,7 +36,7 @@ describe('service settings from env and flags', () => {
     expect(settings.web.basicAuthUsers.size).toBe(0);
     expect(settings.unauthenticatedRefresh).toBe(false);
     expect(settings.stateDir).toBeUndefined();
-    expect(settings).toMatchObject({ retryInitialMs: 60_000, retryMaxMs: 3_600_000, logLevel: 'info', buildMemoryLimitMb: 1024 });
+    expect(settings).toMatchObject({ retryInitialMs: 60_000, retryMaxMs: 3_600_000, logLevel: 'info', buildMemoryLimitMb: 1024, refreshMinIntervalMs: 60_000 });
     expect(Object.isFrozen(settings)).toBe(true);
   });
 
@@ -57,6 +57,7 @@ describe('service settings from env and flags', () => {
     [{ DASMO_REFRESH_RETRY_INITIAL_SECONDS: 'soon' }, /must be a whole number/],
     [{ DASMO_ENABLE_UNAUTHENTICATED_REFRESH: 'yes please' }, /must be true or false/],
     [{ DASMO_LOG_LEVEL: 'loud' }, /^DASMO_LOG_LEVEL must be one of/],
+    [{ DASMO_REFRESH_MIN_INTERVAL_SECONDS: '-1' }, /^DASMO_REFRESH_MIN_INTERVAL_SECONDS must be a whole number/],
     [{ DASMO_BUILD_MEMORY_LIMIT_MB: '8' }, /^DASMO_BUILD_MEMORY_LIMIT_MB must be between 16 and 65536, got 8$/],
     [{ DASMO_BUILD_MEMORY_LIMIT_MB: '1g' }, /^DASMO_BUILD_MEMORY_LIMIT_MB must be a whole number/],
     [{ DASMO_WEB_CONFIG_FILE: '/nonexistent/web.yml' }, /^web config \/nonexistent\/web\.yml: cannot read it: ENOENT$/],
