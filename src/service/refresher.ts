@@ -147,6 +147,7 @@ export class Refresher {
       await saveState(this.deps.stateDir, metadata, body, bodySha256);
     } catch (error) {
       // Serving goes on; only a restart would lose this snapshot.
+      this.deps.metrics.recordStateSaveFailure();
       this.deps.logger.error(
         { event: 'state_save_failed', dir: this.deps.stateDir, cause: (error as NodeJS.ErrnoException).code ?? 'error' },
         'could not persist the snapshot',

@@ -16,6 +16,7 @@ export class SelfMetrics {
   private readonly failures: Counter<'source'>;
   private readonly snapshotSeries: Gauge;
   private readonly authFailures: Counter<'reason'>;
+  private readonly stateSaveFailures: Counter;
   private readonly status = new Map<SourceName, SourceStatus>(
     SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0, readSinceStart: false }]),
   );
@@ -59,6 +60,11 @@ export class SelfMetrics {
       labelNames: ['reason'],
       registers,
     });
+    this.stateSaveFailures = new Counter({
+      name: 'dasmo_state_save_failures_total',
+      help: 'Published snapshots that could not be written to DASMO_STATE_DIR (disk full, permissions); serving goes on.',
+      registers,
+    });
     const buildInfo = new Gauge({
       name: 'dasmo_build_info',
       help: 'The exporter version, always 1.',
@@ -74,6 +80,7 @@ export class SelfMetrics {
     }
     this.snapshotSeries.set(0);
     for (const reason of ['rejected', 'busy'] as const) this.authFailures.inc({ reason }, 0);
+    this.stateSaveFailures.inc(0);
   }
 
   recordRead(source: SourceName, ok: boolean, seconds: number, nowSeconds: number): void {
@@ -96,6 +103,10 @@ export class SelfMetrics {
 
   recordAuthFailure(reason: AuthFailureReason): void {
     this.authFailures.inc({ reason });
+  }
+
+  recordStateSaveFailure(): void {
+    this.stateSaveFailures.inc();
   }
 
   setSnapshotSeries(count: number): void {

@@ -124,6 +124,8 @@ describe('web config file (exporter-toolkit format)', () => {
     ['tls_server_config:\n  cert_file: server.crt\n  key_file: other.key', /are not a usable certificate and key/],
     ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  cipher_suites: [TLS_AES_128_GCM_SHA256]', /unsupported key tls_server_config\.cipher_suites/],
     ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: SSL3', /min_version must be one of/],
+    ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS13\n  max_version: TLS12', /min_version TLS13 is above max_version TLS12: no TLS version would be left$/],
+    ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  max_version: TLS11', /min_version TLS12 \(the default\) is above max_version TLS11/],
     ['basic_auth_users:\n  prometheus: plaintext-password', /basic_auth_users\.prometheus is not a bcrypt hash/],
     ['http_server_config:\n  headers:\n    Content-Type: text/html', /Content-Type cannot be set/],
   ])('should refuse %p', (text, message) => {
