@@ -7,10 +7,11 @@ import autocannon from 'autocannon';
 import { databaseUrl } from './databases';
 import { round, timeSeconds } from './stats';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'dasmo-exporter.js');
+/** DASMO_BENCH_EXPORTER: another build's bin/dasmo-exporter.js, to measure a "before". */
+export const EXPORTER_BIN = process.env.DASMO_BENCH_EXPORTER ?? join(__dirname, '..', '..', 'bin', 'dasmo-exporter.js');
 /** The issue's load, then one connection scraping back to back (what Prometheus does). */
 const CONNECTIONS = [50, 1] as const;
-const DURATION_SECONDS = 20;
+export const DURATION_SECONDS = 20;
 
 const execFileAsync = promisify(execFile);
 
@@ -50,7 +51,7 @@ export interface ScrapeFigures {
   readonly durationSeconds: number;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -66,11 +67,11 @@ function memoryMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match === null ? NaN : round(Number(match[1]) / 1024, 1);
 }
 
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
+export async function waitReady(base: string, child: ChildProcess, headers: Record<string, string> = {}): Promise<void> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the exporter exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${base}/-/ready`)).status === 200) return;
+      if ((await fetch(`${base}/-/ready`, { headers })).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -79,12 +80,12 @@ async function waitReady(base: string, child: ChildProcess): Promise<void> {
 }
 
 /** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function figures(result: autocannon.Result, connections: number, cpu: number): LoadFigures {
+export function figures(result: autocannon.Result, connections: number, cpu: number): LoadFigures {
   return {
     tool: 'autocannon',
     connections,
@@ -120,7 +121,7 @@ export function requireWrk(): void {
   }
 }
 
-async function runWrk(url: string, connections: number, headers: Record<string, string>, pid: number): Promise<LoadFigures> {
+export async function runWrk(url: string, connections: number, headers: Record<string, string>, pid: number): Promise<LoadFigures> {
   const before = cpuSeconds(pid);
   const args = ['-t', String(Math.min(2, connections)), '-c', String(connections), '-d', `${DURATION_SECONDS}s`, '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
@@ -144,7 +145,7 @@ async function runWrk(url: string, connections: number, headers: Record<string, 
 }
 
 const ACCEPT = { accept: 'application/openmetrics-text; version=1.0.0' };
-const GZIP_HEADERS = { ...ACCEPT, 'accept-encoding': 'gzip' };
+export const GZIP_HEADERS = { ...ACCEPT, 'accept-encoding': 'gzip' };
 
 /** Runs `POST /-/refresh` back to back until `loading()` turns false; returns how many ran. */
 async function refreshWhile(base: string, loading: () => boolean): Promise<number> {
@@ -187,8 +188,8 @@ async function measureEventLoop(base: string): Promise<EventLoopFigures> {
 export async function measureScrapes(database: string): Promise<ScrapeFigures> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [BIN, 'serve', `--web.listen-address=127.0.0.1:${port}`, '--web.enable-unauthenticated-refresh'], {
-    env: { ...process.env, DASMO_DATABASE_URL: databaseUrl(database), DASMO_LOG_LEVEL: 'warn' },
+  const child = spawn(process.execPath, [EXPORTER_BIN, 'serve', `--web.listen-address=127.0.0.1:${port}`, '--web.enable-unauthenticated-refresh'], {
+    env: { ...process.env, DASMO_DATABASE_URL: databaseUrl(database), DASMO_LOG_LEVEL: 'warn', DASMO_REFRESH_MIN_INTERVAL_SECONDS: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

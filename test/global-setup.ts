@@ -27,6 +27,9 @@ const SYSTEM_TOOLS: readonly SystemTool[] = [
   { command: 'docker-compose', debianPackage: 'docker-compose' },
   { command: '/usr/bin/openssl', debianPackage: 'openssl' },
   { command: 'htpasswd', debianPackage: 'apache2-utils' },
+  // gzip answers are decoded by the clients operators use.
+  { command: 'curl', debianPackage: 'curl' },
+  { command: 'wget', debianPackage: 'wget' },
   { command: '/usr/bin/time', debianPackage: 'time' },
   // Debian's python3 (not a pyenv one on the PATH) validates the OpenMetrics output in the docs.
   { command: 'python3 module prometheus_client', probe: "/usr/bin/python3 -c 'import prometheus_client'", debianPackage: 'python3-prometheus-client' },

@@ -14,6 +14,7 @@ Environment of serve (a flag, where there is one, wins):
   DASMO_LISTEN_ADDRESS              [host]:port to listen on, as --web.listen-address (default :9713)
   DASMO_WEB_CONFIG_FILE             exporter-toolkit web config (TLS, basic auth), as --web.config.file
   DASMO_ENABLE_UNAUTHENTICATED_REFRESH  true: allow POST /-/refresh without basic auth (default false)
+  DASMO_REFRESH_MIN_INTERVAL_SECONDS  shortest time between refreshes POST /-/refresh starts; earlier: 429 (default 60, 0: no limit)
   DASMO_REFRESH_SCHEDULE            cron expression in DASMO_TIMEZONE (default "30 6 * * *")
   DASMO_REFRESH_RETRY_INITIAL_SECONDS  first retry after a failed refresh, then doubling (default 60)
   DASMO_REFRESH_RETRY_MAX_SECONDS   longest wait between retries (default 3600)

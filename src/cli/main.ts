@@ -78,11 +78,24 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
 
 /** Runs the CLI; every user-facing failure is one line on stderr and a non-zero exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // A reader that went away (`| head`) is reported by the write that failed (snapshot,
+  // backfill); without a listener, Node would throw the stream's 'error' event as a stack trace.
+  process.stdout.on('error', () => undefined);
   try {
-    await buildProgram(env).parseAsync([...argv], { from: 'user' });
+    const program = buildProgram(env);
+    assertKnownCommand(program, argv[0]);
+    await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     process.exitCode = reportFailure(error);
   }
+}
+
+/** Without this, `serve` (the default command) would take a mistyped command for its argument. */
+function assertKnownCommand(program: Command, first: string | undefined): void {
+  if (first === undefined || first.startsWith('-')) return;
+  const names = program.commands.map((command) => command.name());
+  if (names.includes(first) || first === 'help') return;
+  throw new UserError(`unknown command '${first}'; the commands are ${names.join(', ')} (serve is the default; see --help)`, 2);
 }
 
 function reportFailure(error: unknown): number {

@@ -14,7 +14,8 @@ export async function checkServiceSettings(settings: ServiceSettings): Promise<s
     `refresh '${settings.refreshSchedule}' in ${settings.source.timezone}`,
     `TLS ${web.tls === undefined ? 'off' : 'on'}`,
     `basic auth ${web.basicAuthUsers.size === 0 ? 'off' : `${web.basicAuthUsers.size} user(s)`}`,
-    `refresh endpoint ${web.basicAuthUsers.size > 0 ? 'authenticated' : settings.unauthenticatedRefresh ? 'open' : 'disabled'}`,
+    `refresh endpoint ${web.basicAuthUsers.size > 0 ? 'authenticated' : settings.unauthenticatedRefresh ? 'open' : 'disabled'}` +
+      (settings.refreshMinIntervalMs > 0 ? ` (at most every ${settings.refreshMinIntervalMs / 1000}s)` : ''),
     `state ${settings.stateDir ?? 'not kept'}`,
   ];
   return `service: OK (${parts.join(', ')})`;

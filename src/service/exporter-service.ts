@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import { publishSnapshot, SnapshotStore } from './published-snapshot';
 import { type RefreshOutcome, Refresher } from './refresher';
 import { RefreshScheduler } from './refresh-scheduler';
+import { RequestedRefreshes } from './requested-refreshes';
 import { SelfMetrics } from './self-metrics';
 import type { ServiceSettings } from './service-settings';
 import { startBuildThread } from './snapshot-build-thread';
@@ -21,6 +22,8 @@ export interface ServiceDependencies {
   readonly referenceDay?: () => string;
   /** Node options for the build threads (tests load the TypeScript sources with them). */
   readonly buildThreadExecArgv?: readonly string[];
+  /** Node options for the password-check threads (as above). */
+  readonly authThreadExecArgv?: readonly string[];
 }
 
 /** How long shutdown waits for in-flight responses, leaving room to stop the build thread within 10 s. */
@@ -37,6 +40,7 @@ export class ExporterService {
   private server: RunningServer | undefined;
   private refresher: Refresher | undefined;
   private scheduler: RefreshScheduler | undefined;
+  private authenticator: BasicAuthenticator | undefined;
 
   constructor(
     private readonly settings: ServiceSettings,
@@ -88,14 +92,19 @@ export class ExporterService {
     }, logger);
     const scheduler = this.scheduler;
     const users = settings.web.basicAuthUsers;
+    if (users.size > 0) {
+      this.authenticator = await BasicAuthenticator.start(users, deps.authThreadExecArgv === undefined ? {} : { execArgv: deps.authThreadExecArgv });
+      logger.info({ event: 'auth_floor', floorMs: this.authenticator.floorMs }, `refused logins are answered after ${this.authenticator.floorMs} ms at the earliest`);
+    }
+    const requested = new RequestedRefreshes(() => scheduler.trigger('request'), settings.refreshMinIntervalMs, () => this.clock().getTime());
     const app = createHttpApp({
       version: deps.version,
       store: this.store,
       metrics: this.metrics,
-      authenticator: users.size > 0 ? new BasicAuthenticator(users) : undefined,
+      authenticator: this.authenticator,
       unauthenticatedRefresh: settings.unauthenticatedRefresh,
       headers: settings.web.headers,
-      refresh: () => scheduler.trigger('request'),
+      refresh: () => requested.request(),
       nextRefresh: () => scheduler.nextRun(),
       clock: this.clock,
       logger,
@@ -108,7 +117,7 @@ export class ExporterService {
     scheduler.start();
   }
 
-  /** Runs a refresh now, or joins the one running (as POST /-/refresh does). */
+  /** Runs a refresh now, or joins the one running (as POST /-/refresh does, without its minimum interval). */
   refresh(): Promise<RefreshOutcome> {
     if (this.scheduler === undefined) throw new Error('the service is not started');
     return this.scheduler.trigger('request');
@@ -121,6 +130,7 @@ export class ExporterService {
     // waits on is cut short by stopping its build thread, and that is not counted as a failure.
     await this.server?.close(SHUTDOWN_GRACE_MS);
     await this.refresher?.stop();
+    await this.authenticator?.close();
     this.deps.logger.info({ event: 'stopped' }, 'stopped');
   }
 

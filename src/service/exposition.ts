@@ -1,8 +1,5 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gzipMember } from './gzip-member';
 import type { PublishedSnapshot } from './published-snapshot';
-
-const gzipAsync = promisify(gzip);
 
 /** A scrape's body as the chunks to write in order; the snapshot chunk is shared, never copied. */
 export interface Exposition {
@@ -12,12 +9,12 @@ export interface Exposition {
 
 /**
  * One scrape's document: the pre-rendered snapshot followed by the live self-metrics tail
- * (which ends with `# EOF`). Gzipped, it is the snapshot's stored gzip member followed by a
- * fresh member for the tail: a multi-member gzip stream decodes to the concatenation.
+ * (which ends with `# EOF`). Gzipped, it is one gzip member: the snapshot's stored deflate
+ * followed by the tail compressed now, so that every gzip decoder (curl, wget, single-stream
+ * ones) reads the whole document.
  */
 export async function composeExposition(snapshot: PublishedSnapshot | undefined, tail: string, compress: boolean): Promise<Exposition> {
   const tailBytes = Buffer.from(tail, 'utf8');
-  const tailChunk = compress ? await gzipAsync(tailBytes) : tailBytes;
-  const chunks = snapshot === undefined ? [tailChunk] : [compress ? snapshot.gzipped : snapshot.body, tailChunk];
+  const chunks = compress ? await gzipMember(snapshot?.deflated, tailBytes) : snapshot === undefined ? [tailBytes] : [snapshot.body, tailBytes];
   return { chunks, length: chunks.reduce((total, chunk) => total + chunk.length, 0) };
 }

@@ -5,7 +5,7 @@ import type { BasicAuthenticator } from './basic-auth';
 import { composeExposition } from './exposition';
 import type { Logger } from './logger';
 import type { SnapshotStore } from './published-snapshot';
-import type { RefreshOutcome } from './refresher';
+import type { RefreshRequestAnswer } from './requested-refreshes';
 import type { SelfMetrics } from './self-metrics';
 import { renderStatusPage, type SourceStatus } from './status-page';
 
@@ -18,7 +18,8 @@ export interface HttpAppDependencies {
   /** POST /-/refresh without basic auth configured; ignored when it is. */
   readonly unauthenticatedRefresh: boolean;
   readonly headers: Readonly<Record<string, string>>;
-  readonly refresh: () => Promise<RefreshOutcome>;
+  /** Runs or joins a refresh, or says how long to wait before one may start. */
+  readonly refresh: () => RefreshRequestAnswer;
   readonly nextRefresh: () => Date | null;
   /** The service's clock, for the age of the snapshot on the status page. */
   readonly clock: () => Date;
@@ -52,9 +53,14 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
   if (deps.authenticator !== undefined) {
     const authenticator = deps.authenticator;
     app.use((request, response, next) => {
-      authenticator.check(request.get('authorization')).then(
-        (ok) => {
-          if (ok) return next();
+      const client = request.socket.remoteAddress ?? 'unknown';
+      authenticator.check(request.get('authorization'), client).then(
+        (outcome) => {
+          if (outcome.ok) return next();
+          if (outcome.reason !== 'missing') {
+            deps.metrics.recordAuthFailure(outcome.reason);
+            deps.logger.warn({ event: 'auth_failed', user: outcome.user, client, reason: outcome.reason, path: request.path }, 'basic auth refused');
+          }
           response.status(401).set('WWW-Authenticate', 'Basic realm="dasmo-exporter", charset="UTF-8"').type('text/plain').send('Unauthorized\n');
         },
         (error: unknown) => next(error),
@@ -102,7 +108,16 @@ export function createHttpApp(deps: HttpAppDependencies): Express {
           .send('Refresh is disabled: configure basic_auth_users in --web.config.file, or pass --web.enable-unauthenticated-refresh\n');
         return;
       }
-      const outcome = await deps.refresh();
+      const answer = deps.refresh();
+      if ('retryAfterSeconds' in answer) {
+        response
+          .status(429)
+          .set('Retry-After', String(answer.retryAfterSeconds))
+          .type('text/plain')
+          .send(`Too many refreshes: the next one may start in ${answer.retryAfterSeconds} s (DASMO_REFRESH_MIN_INTERVAL_SECONDS)\n`);
+        return;
+      }
+      const outcome = await answer.outcome;
       response.status(outcome.ok ? 200 : 503).json(outcome);
     }),
   );

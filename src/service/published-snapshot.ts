@@ -1,12 +1,9 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { SourceName } from '../snapshot/source-table';
-
-const gzipAsync = promisify(gzip);
+import { openDeflate, type OpenDeflate } from './gzip-member';
 
 /**
- * A snapshot ready to serve: its OpenMetrics text (without `# EOF`) as bytes and as one gzip
- * member, both made once when it is published. Immutable; a refresh replaces it whole.
+ * A snapshot ready to serve: its OpenMetrics text (without `# EOF`) as bytes and compressed
+ * (to be followed by the self-metrics in one gzip member), both made once when it is published. Immutable; a refresh replaces it whole.
  */
 export interface PublishedSnapshot {
   readonly referenceDay: string;
@@ -17,19 +14,19 @@ export interface PublishedSnapshot {
   /** Per source, when it was last read successfully (unix seconds). */
   readonly lastSuccess: Readonly<Record<SourceName, number>>;
   readonly body: Buffer;
-  readonly gzipped: Buffer;
+  readonly deflated: OpenDeflate;
 }
 
-export type SnapshotMetadata = Omit<PublishedSnapshot, 'body' | 'gzipped'>;
+export type SnapshotMetadata = Omit<PublishedSnapshot, 'body' | 'deflated'>;
 
-/** A snapshot whose body is already gzipped (by the build worker). */
-export function publishedSnapshot(metadata: SnapshotMetadata, body: Buffer, gzipped: Buffer): PublishedSnapshot {
-  return Object.freeze({ ...metadata, lastSuccess: Object.freeze({ ...metadata.lastSuccess }), body, gzipped });
+/** A snapshot whose body is already compressed (by the build worker). */
+export function publishedSnapshot(metadata: SnapshotMetadata, body: Buffer, deflated: OpenDeflate): PublishedSnapshot {
+  return Object.freeze({ ...metadata, lastSuccess: Object.freeze({ ...metadata.lastSuccess }), body, deflated: Object.freeze({ ...deflated }) });
 }
 
 export async function publishSnapshot(metadata: SnapshotMetadata, text: string | Buffer): Promise<PublishedSnapshot> {
   const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  return publishedSnapshot(metadata, body, await gzipAsync(body));
+  return publishedSnapshot(metadata, body, await openDeflate(body));
 }
 
 /** Holds the snapshot being served. Replacing it is one reference swap, so a scrape sees one or the other. */

@@ -105,7 +105,7 @@ export class Refresher {
     const published = publishedSnapshot(
       { referenceDay, timezone: this.deps.settings.timezone, seriesCount: built.seriesCount, refreshedAt: now, lastSuccess },
       built.body,
-      built.gzipped,
+      { bytes: built.deflated, crc32: built.crc32, length: built.body.length },
     );
     store.replace(published);
     metrics.setSnapshotSeries(published.seriesCount);
@@ -143,11 +143,12 @@ export class Refresher {
 
   private async persist(published: PublishedSnapshot, bodySha256: string): Promise<void> {
     if (this.deps.stateDir === undefined) return;
-    const { body, gzipped: _gzipped, ...metadata } = published;
+    const { body, deflated: _deflated, ...metadata } = published;
     try {
       await saveState(this.deps.stateDir, metadata, body, bodySha256);
     } catch (error) {
       // Serving goes on; only a restart would lose this snapshot.
+      this.deps.metrics.recordStateSaveFailure();
       this.deps.logger.error(
         { event: 'state_save_failed', dir: this.deps.stateDir, cause: (error as NodeJS.ErrnoException).code ?? 'error' },
         'could not persist the snapshot',

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import { EOF_LINE } from '../snapshot/openmetrics';
+import type { AuthFailureReason } from './basic-auth';
 import type { SourceStatus } from './status-page';
 
 /**
@@ -14,6 +15,8 @@ export class SelfMetrics {
   private readonly duration: Gauge<'source'>;
   private readonly failures: Counter<'source'>;
   private readonly snapshotSeries: Gauge;
+  private readonly authFailures: Counter<'reason'>;
+  private readonly stateSaveFailures: Counter;
   private readonly status = new Map<SourceName, SourceStatus>(
     SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0, readSinceStart: false }]),
   );
@@ -51,6 +54,17 @@ export class SelfMetrics {
       help: 'Series in the snapshot being served (0: none loaded yet).',
       registers,
     });
+    this.authFailures = new Counter({
+      name: 'dasmo_auth_failures_total',
+      help: 'Requests with basic-auth credentials that were refused: rejected (wrong user or password) or busy (too many checks waiting).',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.stateSaveFailures = new Counter({
+      name: 'dasmo_state_save_failures_total',
+      help: 'Published snapshots that could not be written to DASMO_STATE_DIR (disk full, permissions); serving goes on.',
+      registers,
+    });
     const buildInfo = new Gauge({
       name: 'dasmo_build_info',
       help: 'The exporter version, always 1.',
@@ -65,6 +79,8 @@ export class SelfMetrics {
       this.failures.inc({ source }, 0);
     }
     this.snapshotSeries.set(0);
+    for (const reason of ['rejected', 'busy'] as const) this.authFailures.inc({ reason }, 0);
+    this.stateSaveFailures.inc(0);
   }
 
   recordRead(source: SourceName, ok: boolean, seconds: number, nowSeconds: number): void {
@@ -83,6 +99,14 @@ export class SelfMetrics {
   restoreLastSuccess(source: SourceName, seconds: number): void {
     this.lastSuccess.set({ source }, seconds);
     this.status.set(source, { ...this.sourceStatus(source), lastSuccess: seconds });
+  }
+
+  recordAuthFailure(reason: AuthFailureReason): void {
+    this.authFailures.inc({ reason });
+  }
+
+  recordStateSaveFailure(): void {
+    this.stateSaveFailures.inc();
   }
 
   setSnapshotSeries(count: number): void {

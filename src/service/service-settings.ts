@@ -29,6 +29,8 @@ export interface ServiceSettings {
   readonly retryMaxMs: number;
   /** Allow POST /-/refresh without basic auth configured. */
   readonly unauthenticatedRefresh: boolean;
+  /** Shortest time between two refreshes started by POST /-/refresh (0: no limit). */
+  readonly refreshMinIntervalMs: number;
   readonly logLevel: LogLevel;
   /** Heap limit of a refresh's build thread: past it the thread dies, not the exporter. */
   readonly buildMemoryLimitMb: number;
@@ -36,6 +38,7 @@ export interface ServiceSettings {
 
 export const DEFAULT_LISTEN_ADDRESS = ':9713';
 export const DEFAULT_REFRESH_SCHEDULE = '30 6 * * *';
+export const DEFAULT_REFRESH_MIN_INTERVAL_SECONDS = 60;
 /** Eight times what the INPS-sized build needs (it fits in 128 MB; docs/operations.md). */
 export const DEFAULT_BUILD_MEMORY_LIMIT_MB = 1024;
 
@@ -90,6 +93,7 @@ export function serviceSettingsFromEnv(env: Environment, flags: ServeFlags = {})
     retryInitialMs: retryInitialSeconds * 1000,
     retryMaxMs: retryMaxSeconds * 1000,
     unauthenticatedRefresh: flags['web.enableUnauthenticatedRefresh'] === true || booleanSetting(env, 'DASMO_ENABLE_UNAUTHENTICATED_REFRESH'),
+    refreshMinIntervalMs: integerSetting(env, 'DASMO_REFRESH_MIN_INTERVAL_SECONDS', DEFAULT_REFRESH_MIN_INTERVAL_SECONDS, 0, 86_400) * 1000,
     logLevel: logLevel(env),
     buildMemoryLimitMb: integerSetting(env, 'DASMO_BUILD_MEMORY_LIMIT_MB', DEFAULT_BUILD_MEMORY_LIMIT_MB, 16, 65_536),
   });

@@ -17,11 +17,13 @@ export interface SourceOutcome {
   readonly cause?: string;
 }
 
-/** A built snapshot: rendered (without `# EOF`), gzipped and hashed off the serving thread. */
+/** A built snapshot: rendered (without `# EOF`), compressed and hashed off the serving thread. */
 export interface BuiltSnapshot {
   readonly seriesCount: number;
   readonly body: Buffer;
-  readonly gzipped: Buffer;
+  /** Raw deflate ending with a sync flush (see gzip-member.ts), with the body's CRC-32. */
+  readonly deflated: Buffer;
+  readonly crc32: number;
   readonly sha256: string;
 }
 

@@ -30,7 +30,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 function received(reply: BuildReply): BuildReply {
   if (reply.snapshot === undefined) return reply;
-  const snapshot: BuiltSnapshot = { ...reply.snapshot, body: asBuffer(reply.snapshot.body), gzipped: asBuffer(reply.snapshot.gzipped) };
+  const snapshot: BuiltSnapshot = { ...reply.snapshot, body: asBuffer(reply.snapshot.body), deflated: asBuffer(reply.snapshot.deflated) };
   return { ...reply, snapshot };
 }
 

@@ -1,16 +1,16 @@
 /**
- * Entry point of the snapshot build thread: reads the sources, builds, renders, gzips and
+ * Entry point of the snapshot build thread: reads the sources, builds, renders, compresses and
  * hashes one day's snapshot, posts it back (the buffers transferred, not copied), and ends.
  * Everything that costs CPU during a refresh happens here, so the serving thread never pauses.
  */
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { gzipSync } from 'node:zlib';
 import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import { buildSnapshotBytes } from '../snapshot/build-snapshot';
 import { type CollectedSources, collectSources, requireAll } from '../snapshot/collect-sources';
 import { openSourceClients } from '../sources/source-clients';
 import { referenceWindow } from '../time/reference-day';
+import { openDeflateSync } from './gzip-member';
 import type { BuildReply, BuildRequest, SourceOutcome } from './snapshot-build-protocol';
 
 function sourceOutcomes(collected: CollectedSources): Record<SourceName, SourceOutcome> {
@@ -46,20 +46,21 @@ async function build(request: BuildRequest): Promise<{ reply: BuildReply; transf
   const outcomes = sourceOutcomes(collected);
   if (!SOURCE_NAMES.every((source) => collected[source].ok)) return { reply: { sources: outcomes }, transfer: [] };
   const { seriesCount, body } = buildSnapshotBytes(window, requireAll(collected));
-  const gzipped = gzipSync(body);
+  const deflated = openDeflateSync(body);
   const bodyBuffer = transferable(body);
-  const gzippedBuffer = transferable(gzipped);
+  const deflatedBuffer = transferable(deflated.bytes);
   return {
     reply: {
       sources: outcomes,
       snapshot: {
         seriesCount,
         body: Buffer.from(bodyBuffer),
-        gzipped: Buffer.from(gzippedBuffer),
+        deflated: Buffer.from(deflatedBuffer),
+        crc32: deflated.crc32,
         sha256: createHash('sha256').update(body).digest('hex'),
       },
     },
-    transfer: [bodyBuffer, gzippedBuffer],
+    transfer: [bodyBuffer, deflatedBuffer],
   };
 }
 

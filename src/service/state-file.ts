@@ -56,14 +56,20 @@ export async function saveState(dir: string, metadata: SnapshotMetadata, body: B
   const temporary = `${target}.${process.pid}.tmp`;
   const handle = await open(temporary, 'w', 0o600);
   try {
-    // Two writes from the current position: no 30 MB copy to glue header and body together.
-    await handle.writeFile(`${JSON.stringify(header)}\n`, 'utf8');
-    await handle.writeFile(body);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      // Two writes from the current position: no 30 MB copy to glue header and body together.
+      await handle.writeFile(`${JSON.stringify(header)}\n`, 'utf8');
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    // A full disk must not leave a partial file taking its space until the next start.
+    await unlink(temporary).catch(() => undefined);
+    throw error;
   }
-  await rename(temporary, target);
   // The rename is durable only once the directory entry is.
   const directory = await open(dir, 'r');
   try {

@@ -32,7 +32,9 @@ export const NO_WEB_CONFIG: WebConfig = Object.freeze({
   headers: Object.freeze({}),
 });
 
+/** In order, oldest first. */
 const TLS_VERSIONS: Readonly<Record<string, SecureVersion>> = { TLS10: 'TLSv1', TLS11: 'TLSv1.1', TLS12: 'TLSv1.2', TLS13: 'TLSv1.3' };
+const TLS_ORDER: readonly SecureVersion[] = Object.values(TLS_VERSIONS);
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 const TOP_KEYS = ['tls_server_config', 'basic_auth_users', 'http_server_config'];
 const TLS_KEYS = ['cert_file', 'key_file', 'min_version', 'max_version', 'client_auth_type', 'client_ca_file'];
@@ -103,6 +105,12 @@ function parseTls(file: string, raw: unknown): TlsSettings | undefined {
       : undefined;
   const minVersion = tlsVersion(file, raw, 'min_version') ?? 'TLSv1.2';
   const maxVersion = tlsVersion(file, raw, 'max_version');
+  if (maxVersion !== undefined && TLS_ORDER.indexOf(minVersion) > TLS_ORDER.indexOf(maxVersion)) {
+    // Node would accept it, and then every handshake would fail.
+    const name = (version: SecureVersion): string => Object.keys(TLS_VERSIONS).find((key) => TLS_VERSIONS[key] === version) ?? version;
+    const minSource = raw.min_version === undefined ? ' (the default)' : '';
+    fail(file, `tls_server_config.min_version ${name(minVersion)}${minSource} is above max_version ${name(maxVersion)}: no TLS version would be left`);
+  }
   try {
     // Fails early on a bad PEM or a key that does not match the certificate.
     createSecureContext({ cert, key, ...(clientCa === undefined ? {} : { ca: clientCa }) });

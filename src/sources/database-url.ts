@@ -27,21 +27,30 @@ export function parseDatabaseUrl(raw: string, settingName: string): DatabaseEndp
     throw new UserError(`${settingName} must start with mysql:// or mariadb://, not ${url.protocol}//`);
   }
   if (url.hostname === '') throw new UserError(`${settingName} has no host`);
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const decode = (part: string): string => decodeOrRefuse(part, settingName);
+  const database = decode(url.pathname.replace(/^\//, ''));
   if (database === '' || database.includes('/')) {
     throw new UserError(`${settingName} must name one database in its path (mysql://host/db)`);
   }
   const port = url.port === '' ? 3306 : Number(url.port);
-  const user = url.username === '' ? 'root' : decodeURIComponent(url.username);
+  const user = url.username === '' ? 'root' : decode(url.username);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   return Object.freeze({
     host,
     port,
     user,
-    password: decodeURIComponent(url.password),
+    password: decode(url.password),
     database,
     redacted: `mysql://${user}${url.password === '' ? '' : ':***'}@${url.host}/${database}`,
   });
+}
+
+function decodeOrRefuse(part: string, settingName: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new UserError(`${settingName} has a malformed percent-escape (write a % in a password as %25)`);
+  }
 }
 
 /** The mysql2 options for an endpoint, without the per-use settings (pool size, timeouts). */

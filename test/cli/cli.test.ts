@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCertificate } from '../service/support/certificate';
 import { loadHandMadeDataset } from '../support/hand-made';
 import { parseOpenMetrics, seriesKey } from '../support/parse-openmetrics';
 import { runCli } from '../support/run-cli';
@@ -56,6 +58,36 @@ describe('dasmo-exporter arguments', () => {
     const result = await runCli(args, { DASMO_DATABASE_URL: UNREACHABLE });
     expect(result.code).toBe(2);
     expectOneCleanLine(result.stderr);
+  });
+
+  it('should name a mistyped command as unknown and list the commands, rather than blame serve', async () => {
+    const result = await runCli(['snapshots'], { DASMO_DATABASE_URL: UNREACHABLE });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "dasmo-exporter: unknown command 'snapshots'; the commands are serve, snapshot, check-config, demo-data, backfill (serve is the default; see --help)\n",
+    );
+  });
+
+  it.each([['check-config'], ['serve']])('should refuse, in %s, a TLS min_version above max_version, with one line and exit 2', async (command) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dasmo-cli-tls-'));
+    try {
+      makeCertificate(dir);
+      const webConfig = join(dir, 'web.yml');
+      writeFileSync(webConfig, 'tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS13\n  max_version: TLS12\n');
+      const result = await runCli([command, `--web.config.file=${webConfig}`, '--web.listen-address=127.0.0.1:0'], { DASMO_DATABASE_URL: UNREACHABLE });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `dasmo-exporter: web config ${webConfig}: tls_server_config.min_version TLS13 is above max_version TLS12: no TLS version would be left\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([['check-config'], ['snapshot']])('should refuse, in %s, a database URL with a malformed percent-escape, naming the setting', async (command) => {
+    const result = await runCli([command], { DASMO_DATABASE_URL: UNREACHABLE, DASMO_SR41_DATABASE_URL: 'mysql://dasmo:50%off-sekret-pw@127.0.0.1:1/db' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('dasmo-exporter: DASMO_SR41_DATABASE_URL has a malformed percent-escape (write a % in a password as %25)\n');
   });
 
   it('should refuse a bad reference date', async () => {
@@ -132,6 +164,21 @@ describe('dasmo-exporter against a database', () => {
     expect(parsed.endsWithEof).toBe(true);
     expect(parsed.samples.get(seriesKey('dasmo_snapshot_reference_date_seconds'))).toBe(1616886000);
     expect(parsed.samples.get(seriesKey('dasmo_applications_received_total', { region: '12', office: '7000', benefit: 'aso', cause: 'covid19' }))).toBe(2);
+  });
+
+  it.each([
+    ['snapshot', ['snapshot', '--reference-date', '2021-03-28'], 'the whole snapshot'],
+    ['backfill', ['backfill', '--from', '2021-03-27', '--to', '2021-03-28', '--out', '-'], 'the whole history'],
+  ])('should say in one line, and exit 1, when the reader of stdout goes away during %s', async (_name, args, what) => {
+    const result = await runCli(args, { DASMO_DATABASE_URL: db.url }, { closeStdout: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`dasmo-exporter: stdout was closed before ${what} was written (EPIPE)\n`);
+  });
+
+  it('should go on quietly when the reader of check-config stops reading', async () => {
+    const result = await runCli(['check-config'], { DASMO_DATABASE_URL: db.url }, { closeStdout: true });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 
   it('should pass check-config on a database that honours the contract', async () => {

@@ -108,7 +108,7 @@ describe('the real Prometheus server scraping the exporter (TLS, basic auth, gzi
     const series = Number((await query('dasmo_snapshot_series'))[0]?.value[1]);
     expect(series).toBeGreaterThan(100);
     expect(scraped).toBeGreaterThan(series);
-    // Prometheus asked for gzip and got the multi-member stream.
+    // Prometheus asked for gzip, and read the self-metrics after the snapshot in the same member.
     const scrapes = running.logs.events('scrape');
     expect(scrapes.length).toBeGreaterThan(0);
     expect(scrapes.every((entry) => entry.gzip === true)).toBe(true);

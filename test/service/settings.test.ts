@@ -36,7 +36,7 @@ describe('service settings from env and flags', () => {
     expect(settings.web.basicAuthUsers.size).toBe(0);
     expect(settings.unauthenticatedRefresh).toBe(false);
     expect(settings.stateDir).toBeUndefined();
-    expect(settings).toMatchObject({ retryInitialMs: 60_000, retryMaxMs: 3_600_000, logLevel: 'info', buildMemoryLimitMb: 1024 });
+    expect(settings).toMatchObject({ retryInitialMs: 60_000, retryMaxMs: 3_600_000, logLevel: 'info', buildMemoryLimitMb: 1024, refreshMinIntervalMs: 60_000 });
     expect(Object.isFrozen(settings)).toBe(true);
   });
 
@@ -57,6 +57,7 @@ describe('service settings from env and flags', () => {
     [{ DASMO_REFRESH_RETRY_INITIAL_SECONDS: 'soon' }, /must be a whole number/],
     [{ DASMO_ENABLE_UNAUTHENTICATED_REFRESH: 'yes please' }, /must be true or false/],
     [{ DASMO_LOG_LEVEL: 'loud' }, /^DASMO_LOG_LEVEL must be one of/],
+    [{ DASMO_REFRESH_MIN_INTERVAL_SECONDS: '-1' }, /^DASMO_REFRESH_MIN_INTERVAL_SECONDS must be a whole number/],
     [{ DASMO_BUILD_MEMORY_LIMIT_MB: '8' }, /^DASMO_BUILD_MEMORY_LIMIT_MB must be between 16 and 65536, got 8$/],
     [{ DASMO_BUILD_MEMORY_LIMIT_MB: '1g' }, /^DASMO_BUILD_MEMORY_LIMIT_MB must be a whole number/],
     [{ DASMO_WEB_CONFIG_FILE: '/nonexistent/web.yml' }, /^web config \/nonexistent\/web\.yml: cannot read it: ENOENT$/],
@@ -123,6 +124,8 @@ describe('web config file (exporter-toolkit format)', () => {
     ['tls_server_config:\n  cert_file: server.crt\n  key_file: other.key', /are not a usable certificate and key/],
     ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  cipher_suites: [TLS_AES_128_GCM_SHA256]', /unsupported key tls_server_config\.cipher_suites/],
     ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: SSL3', /min_version must be one of/],
+    ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS13\n  max_version: TLS12', /min_version TLS13 is above max_version TLS12: no TLS version would be left$/],
+    ['tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  max_version: TLS11', /min_version TLS12 \(the default\) is above max_version TLS11/],
     ['basic_auth_users:\n  prometheus: plaintext-password', /basic_auth_users\.prometheus is not a bcrypt hash/],
     ['http_server_config:\n  headers:\n    Content-Type: text/html', /Content-Type cannot be set/],
   ])('should refuse %p', (text, message) => {

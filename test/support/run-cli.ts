@@ -9,8 +9,13 @@ export interface CliResult {
 
 const BIN = join(__dirname, '..', '..', 'bin', 'dasmo-exporter.js');
 
+export interface CliOptions {
+  /** Close the reading end of stdout at once, as `| head -1` does once it has its line. */
+  readonly closeStdout?: boolean;
+}
+
 /** Runs the built CLI (`npm run build` first; `npm test` does it) with only the given environment. */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], env: Record<string, string> = {}, options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -18,7 +23,8 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    if (options.closeStdout === true) child.stdout.destroy();
+    else child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));

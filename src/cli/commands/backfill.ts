@@ -12,6 +12,7 @@ import { renderLabels } from '../../snapshot/openmetrics';
 import type { BackfillRange } from '../../backfill/backfill-range';
 import type { OnProgress } from '../../common/progress';
 import { drawProgress } from '../progress';
+import { stdoutClosedError } from '../stdout-closed';
 
 export interface BackfillCliOptions {
   readonly from: string;
@@ -70,10 +71,7 @@ async function writeStdout(
   try {
     return await writeBackfill(settings, range, labels, stdout, onProgress);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
-      throw new UserError('stdout was closed before the whole history was written (EPIPE)', 1);
-    }
-    throw error;
+    throw stdoutClosedError(error, 'the whole history');
   }
 }
 

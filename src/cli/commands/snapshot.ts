@@ -4,6 +4,7 @@ import { buildSnapshot } from '../../snapshot/build-snapshot';
 import { collectSources, requireAll } from '../../snapshot/collect-sources';
 import { EOF_LINE } from '../../snapshot/openmetrics';
 import { openSourceClients } from '../../sources/source-clients';
+import { stdoutClosedError } from '../stdout-closed';
 import { defaultReferenceDay, parseIsoDay, referenceWindow } from '../../time/reference-day';
 
 export interface SnapshotOptions {
@@ -32,7 +33,9 @@ export async function runSnapshot(options: SnapshotOptions, env: Environment, ou
   const sources = openSourceClients(settings);
   try {
     const snapshot = buildSnapshot(window, requireAll(await collectSources(sources.clients, window)));
-    await writeAll(out, snapshot.text + EOF_LINE);
+    await writeAll(out, snapshot.text + EOF_LINE).catch((error: unknown) => {
+      throw stdoutClosedError(error, 'the whole snapshot');
+    });
   } finally {
     await sources.close();
   }

@@ -21,6 +21,8 @@ export interface RequestOptions {
   readonly key?: string;
   readonly user?: string;
   readonly password?: string;
+  /** The client's own address, e.g. 127.0.0.2 to be another client than 127.0.0.1. */
+  readonly localAddress?: string;
 }
 
 /** A plain node:http(s) request, no client-side decompression, so tests see what was sent. */
@@ -38,6 +40,7 @@ export function request(url: string, options: RequestOptions = {}): Promise<RawR
         method: options.method ?? 'GET',
         headers,
         agent: false,
+        ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
         ...(options.ca === undefined ? {} : { ca: options.ca }),
         ...(options.cert === undefined ? {} : { cert: options.cert, key: options.key }),
       },

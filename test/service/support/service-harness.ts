@@ -4,7 +4,7 @@ import { sourceSettingsFromEnv } from '../../../src/config/settings';
 import { ExporterService, type ServiceDependencies } from '../../../src/service/exporter-service';
 import { parseListenAddress } from '../../../src/service/listen-address';
 import { createLogger } from '../../../src/service/logger';
-import { DEFAULT_BUILD_MEMORY_LIMIT_MB, type LogLevel, type ServiceSettings } from '../../../src/service/service-settings';
+import { DEFAULT_BUILD_MEMORY_LIMIT_MB, DEFAULT_REFRESH_MIN_INTERVAL_SECONDS, type LogLevel, type ServiceSettings } from '../../../src/service/service-settings';
 import { NO_WEB_CONFIG, type WebConfig } from '../../../src/service/web-config';
 
 /** The build threads of a service run from the TypeScript sources load them with this. */
@@ -43,6 +43,7 @@ export interface HarnessOptions {
   readonly web?: WebConfig;
   readonly stateDir?: string;
   readonly unauthenticatedRefresh?: boolean;
+  readonly refreshMinIntervalMs?: number;
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
   readonly schedule?: string;
@@ -70,6 +71,7 @@ export function testSettings(options: HarnessOptions): ServiceSettings {
     retryInitialMs: options.retryInitialMs ?? 200,
     retryMaxMs: options.retryMaxMs ?? 1_000,
     unauthenticatedRefresh: options.unauthenticatedRefresh ?? true,
+    refreshMinIntervalMs: options.refreshMinIntervalMs ?? DEFAULT_REFRESH_MIN_INTERVAL_SECONDS * 1000,
     logLevel: options.logLevel ?? 'info',
     buildMemoryLimitMb: options.buildMemoryLimitMb ?? DEFAULT_BUILD_MEMORY_LIMIT_MB,
   });
@@ -83,6 +85,7 @@ export async function startService(options: HarnessOptions): Promise<RunningServ
     version: '0.0.0-test',
     referenceDay: () => HAND_MADE_DAY,
     buildThreadExecArgv: TYPESCRIPT_THREAD_ARGV,
+    authThreadExecArgv: TYPESCRIPT_THREAD_ARGV,
     ...options.deps,
   });
   await service.start();
