@@ -24,7 +24,13 @@ WHERE t.data_presentazione < p.e OR t.data_presentazione IS NULL`,
   keyColumns: 5,
   key: (row) => {
     const [office, benefit, multi, cause, outcome] = row as [Code, Code, number, Code, Code];
-    return { office: (office ?? '').trim(), benefitCode: benefit, multiRegion: Number(multi) !== 0, causeCode: cause, outcomeCode: outcome };
+    return {
+      office: (office ?? '').trim(),
+      benefitCode: benefit,
+      multiRegion: Number(multi) !== 0,
+      causeCode: cause,
+      outcomeCode: outcome,
+    };
   },
   measures: () => [],
   criticalAgeDays: null,
