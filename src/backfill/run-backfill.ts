@@ -4,14 +4,14 @@ import { collectOffices, type Office } from '../collectors/offices';
 import { snapshotFamilies } from '../snapshot/build-snapshot';
 import { openSourceClients } from '../sources/source-clients';
 import { translateDriverError } from '../sources/source-error';
-import { ApplicationDays } from './application-days';
-import { readApplicationHistory } from './application-history';
+import { APPLICATION_SOURCE } from './application-source';
 import type { BackfillRange } from './backfill-range';
-import { FlowDays } from './flow-days';
-import { readFlowHistory } from './flow-history';
 import { writeHistory } from './history-writer';
 import { openRowStream } from './row-stream';
 import { SnapshotHistory } from './snapshot-history';
+import { SourceDays } from './source-days';
+import { readSourceHistory } from './source-history';
+import { SR41_SOURCE } from './sr41-source';
 
 export interface BackfillSummary {
   readonly days: number;
@@ -48,12 +48,12 @@ export async function computeHistory(
   const flowStream = openRowStream('sr41', settings);
   const [offices, applicationHistory, flowHistory] = await Promise.all([
     readOffices(settings).finally(() => reading?.advance()),
-    readApplicationHistory(applicationStream, range).finally(() => reading?.advance()),
-    readFlowHistory(flowStream, range).finally(() => reading?.advance()),
+    readSourceHistory(applicationStream, range, APPLICATION_SOURCE).finally(() => reading?.advance()),
+    readSourceHistory(flowStream, range, SR41_SOURCE).finally(() => reading?.advance()),
   ]).finally(() => Promise.all([applicationStream.close(), flowStream.close()]));
   reading?.finish();
-  const applications = new ApplicationDays(applicationHistory);
-  const flows = new FlowDays(flowHistory);
+  const applications = new SourceDays(applicationHistory);
+  const flows = new SourceDays(flowHistory);
   const history = new SnapshotHistory(range.windows.length);
   const computing = onProgress?.('computing days ', range.windows.length);
   range.windows.forEach((window, day) => {

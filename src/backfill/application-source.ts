@@ -1,0 +1,52 @@
+import type { ApplicationGroup } from '../collectors/applications';
+import type { ReplaySource } from './replay-source';
+import { milestoneDay } from './sql-days';
+
+/** The source codes that identify a group, exactly as the snapshot's collector groups them. */
+export type ApplicationKey = Pick<ApplicationGroup, 'office' | 'benefitCode' | 'multiRegion' | 'causeCode' | 'outcomeCode'>;
+
+type Code = string | null;
+
+/**
+ * Applications (dasmo_domande): arrival is the presentation, the second phase the review,
+ * closing the decision. The covering index of the per-day query is read in order.
+ */
+export const APPLICATION_SOURCE: ReplaySource<ApplicationKey, ApplicationGroup> = {
+  sql: `
+SELECT t.codice_sede, t.prestazione, t.plurilocalizzata, t.causale, t.esito,
+  t.data_presentazione IS NULL AS missing_date,
+  DATEDIFF(t.data_presentazione, p.f) AS presented,
+  ${milestoneDay('t.data_istruttoria')} AS reviewed,
+  ${milestoneDay('t.data_definizione')} AS decided
+FROM dasmo_domande t
+CROSS JOIN (SELECT CAST(? AS DATE) AS f, CAST(? AS DATETIME) AS fs, CAST(? AS DATETIME) AS e) p
+WHERE t.data_presentazione < p.e OR t.data_presentazione IS NULL`,
+  keyColumns: 5,
+  key: (row) => {
+    const [office, benefit, multi, cause, outcome] = row as [Code, Code, number, Code, Code];
+    return {
+      office: (office ?? '').trim(),
+      benefitCode: benefit,
+      multiRegion: Number(multi) !== 0,
+      causeCode: cause,
+      outcomeCode: outcome,
+    };
+  },
+  measures: () => [],
+  criticalAgeDays: null,
+  group: (key, figures) => ({
+    office: key.office,
+    benefitCode: key.benefitCode,
+    multiRegion: key.multiRegion,
+    causeCode: key.causeCode,
+    outcomeCode: key.outcomeCode,
+    missingDate: figures.missingDate,
+    received: figures.received,
+    decided: figures.closed,
+    pendingUnderReview: figures.pendingInPhase,
+    pendingAwaitingReview: figures.pendingBeforePhase,
+    ageBuckets: figures.ageBuckets,
+    ageSumDays: figures.ageSumDays,
+    oldestDays: figures.oldestDays,
+  }),
+};

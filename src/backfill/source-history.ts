@@ -1,0 +1,68 @@
+import type { BackfillRange } from './backfill-range';
+import { FloatColumn, GroupIds } from './columns';
+import { MilestoneRows } from './milestone-rows';
+import type { Measure, ReplaySource, SqlNumeric } from './replay-source';
+import type { RowStream } from './row-stream';
+import { dayParameters, type SqlDay, toDay } from './sql-days';
+
+/** One source's rows for a whole range, read in one pass. */
+export interface SourceHistory<K, G> {
+  readonly source: ReplaySource<K, G>;
+  readonly groups: readonly K[];
+  /** Rows without an arrival date per group: counted every day, never received. */
+  readonly missingDate: Float64Array;
+  readonly rows: MilestoneRows;
+  readonly measures: readonly Measure[];
+  /** Per measure, the units of each row, aligned with `rows`. */
+  readonly measureUnits: readonly FloatColumn[];
+}
+
+/**
+ * Reads the source's covering index in order, each row as the day offsets of its milestones
+ * from the first day; Node groups and accumulates (a GROUP BY on the day columns would need a
+ * temporary table of nearly one row per source row).
+ */
+export async function readSourceHistory<K, G>(
+  stream: RowStream,
+  range: BackfillRange,
+  source: ReplaySource<K, G>,
+): Promise<SourceHistory<K, G>> {
+  const { keyColumns } = source;
+  const ids = new GroupIds<K>();
+  const rows = new MilestoneRows(range.windows.length);
+  const measures = source.measures();
+  const measureUnits = measures.map(() => new FloatColumn());
+  const missing: number[] = [];
+  let last: readonly unknown[] | undefined;
+  let lastGroup = -1;
+  await stream.eachRow(source.sql, dayParameters(range), (row) => {
+    // Rows come in index order, so most rows belong to the group of the row before.
+    let group = lastGroup;
+    if (last === undefined || !sameKey(row, last, keyColumns)) {
+      group = ids.idOf(JSON.stringify(row.slice(0, keyColumns)), () => source.key(row));
+      last = row;
+      lastGroup = group;
+    }
+    if (Number(row[keyColumns]) !== 0) {
+      missing[group] = (missing[group] ?? 0) + 1;
+      return;
+    }
+    rows.add(group, toDay(row[keyColumns + 1] as SqlDay), toDay(row[keyColumns + 2] as SqlDay), toDay(row[keyColumns + 3] as SqlDay));
+    for (let m = 0; m < measures.length; m += 1) {
+      (measureUnits[m] as FloatColumn).push((measures[m] as Measure).units(row[keyColumns + 4 + m] as SqlNumeric));
+    }
+  });
+  return {
+    source,
+    groups: ids.keys,
+    missingDate: Float64Array.from(ids.keys, (_, g) => missing[g] ?? 0),
+    rows,
+    measures,
+    measureUnits,
+  };
+}
+
+function sameKey(row: readonly unknown[], other: readonly unknown[], keyColumns: number): boolean {
+  for (let column = 0; column < keyColumns; column += 1) if (row[column] !== other[column]) return false;
+  return true;
+}
