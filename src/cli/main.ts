@@ -76,11 +76,22 @@ export function buildProgram(env: NodeJS.ProcessEnv): Command {
   return program;
 }
 
+/**
+ * A reader that went away (`| head`) is reported by the write that failed (snapshot,
+ * backfill); without a listener, Node would throw the stream's 'error' event as a stack trace.
+ * One listener, however often `main` runs in one process (the tests call it many times).
+ */
+function ignoreStdoutErrorEvents(): void {
+  if (!process.stdout.listeners('error').includes(ignoreError)) process.stdout.on('error', ignoreError);
+}
+
+function ignoreError(): void {
+  // reported by the failed write itself
+}
+
 /** Runs the CLI; every user-facing failure is one line on stderr and a non-zero exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  // A reader that went away (`| head`) is reported by the write that failed (snapshot,
-  // backfill); without a listener, Node would throw the stream's 'error' event as a stack trace.
-  process.stdout.on('error', () => undefined);
+  ignoreStdoutErrorEvents();
   try {
     const program = buildProgram(env);
     assertKnownCommand(program, argv[0]);

@@ -27,6 +27,13 @@ function tomorrow(): string {
 }
 
 describe('dasmo-exporter backfill refusals', () => {
+  it('should add one stdout error listener however often main runs in one process (no MaxListeners warning on stderr)', async () => {
+    const before = process.stdout.listenerCount('error');
+    for (let i = 0; i < 12; i += 1) await run(['--from', '2021-03-02', '--to', '2021-03-01', '--out', '-']);
+    expect(process.stdout.listenerCount('error') - before).toBeLessThanOrEqual(1);
+  });
+
+
   it.each([
     [['--from', '2021-03-02', '--to', '2021-03-01', '--out', '-'], /--from 2021-03-02 is after --to 2021-03-01/],
     [['--from', '2021-03-01', '--to', tomorrow(), '--out', '-'], /--to \d{4}-\d\d-\d\d is after yesterday \(\d{4}-\d\d-\d\d in Europe\/Rome\)/],
