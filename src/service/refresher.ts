@@ -47,6 +47,8 @@ function everySource(outcome: SourceOutcome): Record<SourceName, SourceOutcome> 
 export class Refresher {
   private running: Promise<RefreshOutcome> | undefined;
   private build: SnapshotBuild | undefined;
+  /** The last build thread's exit: it replies before it has exited, and stop() waits for both. */
+  private lastThreadExited: Promise<void> = Promise.resolve();
   private stopping = false;
 
   constructor(private readonly deps: RefresherDependencies) {}
@@ -62,12 +64,14 @@ export class Refresher {
 
   /**
    * Cancels the build in progress, if any (the refresh it belonged to ends quietly, uncounted),
-   * and waits for that refresh to end, so that a state file being written is written whole.
+   * and waits for that refresh to end, so that a state file being written is written whole,
+   * and for its thread to be gone.
    */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.build?.cancel();
     await this.running?.catch(() => undefined);
+    await this.lastThreadExited;
   }
 
   private async run(trigger: RefreshTrigger): Promise<RefreshOutcome> {
@@ -124,6 +128,7 @@ export class Refresher {
     const started = process.hrtime.bigint();
     const build = this.deps.startBuild({ settings: this.deps.settings, referenceDay });
     this.build = build;
+    this.lastThreadExited = build.exited;
     try {
       return await build.reply;
     } catch (error) {

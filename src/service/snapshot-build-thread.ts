@@ -8,6 +8,8 @@ export interface SnapshotBuild {
   readonly reply: Promise<BuildReply>;
   /** Stops the thread (its database connections drop with it). */
   cancel(): Promise<void>;
+  /** Settles when the thread has exited, however it ended. */
+  readonly exited: Promise<void>;
 }
 
 export type StartBuild = (request: BuildRequest) => SnapshotBuild;
@@ -52,6 +54,7 @@ export function startBuildThread(request: BuildRequest, options: BuildThreadOpti
     ...(options.execArgv === undefined ? {} : { execArgv: [...options.execArgv] }),
   });
   let cancelled = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const reply = new Promise<BuildReply>((resolve, reject) => {
     worker.once('message', (message: BuildReply) => {
       resolve(received(message));
@@ -69,6 +72,7 @@ export function startBuildThread(request: BuildRequest, options: BuildThreadOpti
   });
   return {
     reply,
+    exited,
     async cancel() {
       cancelled = true;
       await worker.terminate();
