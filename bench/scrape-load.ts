@@ -31,7 +31,7 @@ export interface LoadFigures {
 }
 
 /** The longest event-loop delay of the serving thread, sampled by scrapes every 200 ms. */
-export interface EventLoopFigures {
+interface EventLoopFigures {
   /** Over 20 s with nothing running. */
   readonly quietMaxMs: number;
   /** Over refreshes run back to back, for as long. */

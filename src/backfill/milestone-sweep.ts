@@ -29,11 +29,6 @@ export class MilestoneSweep {
     this.events = rows.buckets();
   }
 
-  /** The day the counts describe (-1 before the first advance). */
-  get currentDay(): number {
-    return this.day;
-  }
-
   agesOf(group: number): PendingAges | undefined {
     const ages = this.ages[group];
     ages?.moveTo(this.day);

@@ -124,10 +124,6 @@ export class DayTable {
     }
   }
 
-  isWorkingDay(day: number): boolean {
-    return this.inRange(day) ? this.working[day - this.first] === 1 : isWorkingDay(day);
-  }
-
   /** `day` itself if offices work on it, else the first working day after it. */
   workingDayFrom(day: number): number {
     if (this.inRange(day)) return this.nextWorking[day - this.first];

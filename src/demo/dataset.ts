@@ -8,7 +8,7 @@ import { PendingPlan, planPending, stuckProbability } from './pending';
 import { Prng } from './prng';
 import { WeightedPicker } from './weighted';
 
-export interface DatasetSpec {
+interface DatasetSpec {
   readonly seed: number;
   readonly applications: number;
   /** Day number (calendar.ts) of the last day of data. */
@@ -16,7 +16,7 @@ export interface DatasetSpec {
 }
 
 /** The rows of one day of presentations, and the flows of those applications. */
-export interface DayBatch {
+interface DayBatch {
   readonly day: number;
   readonly applications: readonly Application[];
   readonly flows: readonly Flow[];

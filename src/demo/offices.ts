@@ -1,7 +1,7 @@
 import { METROPOLITAN_CITIES, REGIONS } from './office-catalogue';
 import { hashString } from './prng';
 
-export type OfficeType =
+type OfficeType =
   | 'direzione regionale'
   | 'direzione metropolitana'
   | 'direzione provinciale'

@@ -4,7 +4,7 @@ import { Prng } from './prng';
 import { exp, max, min } from './math';
 
 /** The share of all applications still pending at the end of the last day. */
-export const TARGET_PENDING_SHARE = 0.022;
+const TARGET_PENDING_SHARE = 0.022;
 
 /** How many days back an application can still be pending without being stuck. */
 const NATURAL_WINDOW_DAYS = 330;

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** schema/dasmo.sql, found from src/demo (ts-jest) and from dist/demo (compiled) alike. */
-export const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'dasmo.sql');
+const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'dasmo.sql');
 
 export const TABLES = ['dasmo_sedi', 'dasmo_domande', 'dasmo_sr41'] as const;
 
 /** A CREATE TABLE without its secondary indexes, and the ALTERs that add them back. */
-export interface DeferredTable {
+interface DeferredTable {
   readonly table: string;
   readonly create: string;
   readonly addIndexes: string | null;

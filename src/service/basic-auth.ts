@@ -13,13 +13,13 @@ const LOGGED_USER_LENGTH = 64;
 /** `busy`: not checked, because that client (or everyone) already had too many checks waiting. */
 export type AuthFailureReason = 'rejected' | 'busy';
 
-export type AuthOutcome =
+type AuthOutcome =
   | { readonly ok: true }
   /** No `Authorization: Basic` header (a browser's first request): nothing was checked. */
   | { readonly ok: false; readonly reason: 'missing' }
   | { readonly ok: false; readonly reason: AuthFailureReason; readonly user: string };
 
-export interface AuthenticatorOptions {
+interface AuthenticatorOptions {
   /** Node options of the password-check threads (tests pass a TypeScript loader). */
   readonly execArgv?: readonly string[];
 }
