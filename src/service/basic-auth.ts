@@ -113,8 +113,9 @@ export class BasicAuthenticator {
 
 function parseBasic(header: string | undefined): { user: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const encoded = match?.[1];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };

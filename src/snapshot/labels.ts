@@ -35,7 +35,7 @@ function normalise(code: string | null): string {
 
 function lookup<T>(table: Readonly<Record<string, T>>, code: string | null): T | null {
   const key = normalise(code);
-  return Object.prototype.hasOwnProperty.call(table, key) ? (table[key] as T) : null;
+  return Object.prototype.hasOwnProperty.call(table, key) ? (table[key] ?? null) : null;
 }
 
 /** `null` when the code is unknown (the caller labels it `other` and counts it). */
