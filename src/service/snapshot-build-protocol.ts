@@ -9,7 +9,7 @@ export interface BuildRequest {
 }
 
 /** Why a source read failed: the database's failure class, the build thread died, or the exporter is stopping. */
-export type SourceFailureCause = FailureClass | 'thread' | 'stopped';
+type SourceFailureCause = FailureClass | 'thread' | 'stopped';
 
 export interface SourceOutcome {
   readonly ok: boolean;
