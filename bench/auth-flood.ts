@@ -14,7 +14,7 @@ const PASSWORD = 'bench-Pa55word';
 /** The cost docs/configuration.md recommends at least. */
 const BCRYPT_COST = 10;
 
-export interface AuthFloodRow {
+interface AuthFloodRow {
   readonly wrongConnections: number;
   /** One connection scraping back to back with valid (remembered) credentials, gzip, autocannon. */
   readonly valid: LoadFigures;

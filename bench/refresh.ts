@@ -29,7 +29,7 @@ function window() {
 }
 
 /** The exact statements the exporter sends, with the reference bounds filled in. */
-export function boundStatements(): string[] {
+function boundStatements(): string[] {
   const { endExclusive, day } = window();
   return [
     mysql.format(APPLICATIONS_SQL, [endExclusive, day]),

@@ -20,6 +20,7 @@ import { explain, measureRefresh } from './refresh';
 import { type BenchResults, renderReport, type SizeResult } from './report';
 import { measureScrapes, requireWrk } from './scrape-load';
 import { round } from './stats';
+import { at } from '../src/common/checked-index';
 
 const SIZES: readonly DemoSize[] = ['small', 'medium', 'large'];
 const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results.json');
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       };
     }
   }
-  const largest = sizes[sizes.length - 1] as DemoSize;
+  const largest = at(sizes, sizes.length - 1);
   const largestDb = `dasmo_bench_${largest}`;
   const plans = await explain(largestDb);
   log(`${largest}: serving and loading /metrics`);

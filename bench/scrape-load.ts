@@ -31,7 +31,7 @@ export interface LoadFigures {
 }
 
 /** The longest event-loop delay of the serving thread, sampled by scrapes every 200 ms. */
-export interface EventLoopFigures {
+interface EventLoopFigures {
   /** Over 20 s with nothing running. */
   readonly quietMaxMs: number;
   /** Over refreshes run back to back, for as long. */
@@ -112,7 +112,8 @@ function wrkMiB(text: string): number {
   const match = /([\d.]+)(B|KB|MB|GB)/.exec(text);
   if (match === null) return NaN;
   const scale: Record<string, number> = { B: 1 / 2 ** 20, KB: 1 / 1024, MB: 1, GB: 1024 };
-  return round(Number(match[1]) * (scale[match[2] as string] as number), 1);
+  const factor = match[2] === undefined ? undefined : scale[match[2]];
+  return factor === undefined ? NaN : round(Number(match[1]) * factor, 1);
 }
 
 export function requireWrk(): void {

@@ -9,7 +9,7 @@ import { AGE_BUCKET_DAYS, SECONDS_PER_DAY, SR41_CRITICAL_AGE_DAYS } from '../src
 /** The shortest interval between two daily samples: the day the clocks go forward. */
 const SHORTEST_DAY_SECONDS = 23 * 3600;
 
-export interface DatasourceConfig {
+interface DatasourceConfig {
   /** Fixed uid of the provisioned Prometheus datasource; alert rules point at it. */
   readonly uid: string;
   readonly name: string;
@@ -19,14 +19,14 @@ export interface DatasourceConfig {
   readonly variable: string;
 }
 
-export interface DashboardUids {
+interface DashboardUids {
   readonly overview: string;
   readonly applications: string;
   readonly sr41: string;
   readonly exporter: string;
 }
 
-export interface AlertThresholds {
+interface AlertThresholds {
   /** How often Grafana and Prometheus evaluate the DASMO rule groups. */
   readonly evaluationInterval: string;
   /** Scrape failures tolerated before paging: raise it if the exporter restarts slowly. */
@@ -59,7 +59,7 @@ export interface AlertThresholds {
 }
 
 /** A regional directorate: one vmauth user and, in Grafana, one organization. */
-export interface RegionalDirectorate {
+interface RegionalDirectorate {
   /** `codice_regione` of dasmo_sedi, the value of the exporter's `region` label. */
   readonly code: string;
   /** The region's name, as its Grafana organization is called ("DASMO - <name>"). */
@@ -87,7 +87,7 @@ export interface AccessConfig {
   readonly readPaths: readonly string[];
 }
 
-export interface MonitoringConfig {
+interface MonitoringConfig {
   /** Label matchers selecting the exporter's series. Change `job` to your scrape job name. */
   readonly jobSelector: string;
   readonly job: string;
@@ -243,7 +243,7 @@ export const config: MonitoringConfig = deepFreeze({
 validate(config);
 
 /** Seconds in `days` days. */
-export function daysToSeconds(days: number): number {
+function daysToSeconds(days: number): number {
   return days * SECONDS_PER_DAY;
 }
 

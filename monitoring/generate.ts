@@ -20,8 +20,8 @@ import {
   renderNotificationPolicies,
 } from './provisioning';
 
-export const PROMETHEUS_RULES_FILE = 'monitoring/prometheus/dasmo-rules.yml';
-export const PROMETHEUS_DIR = 'monitoring/prometheus';
+const PROMETHEUS_RULES_FILE = 'monitoring/prometheus/dasmo-rules.yml';
+const PROMETHEUS_DIR = 'monitoring/prometheus';
 export const VMAUTH_CONFIG_FILE = 'deploy/vmauth/auth.yml';
 
 /** Repository-relative path -> file content. */
@@ -43,7 +43,7 @@ export function generatedFiles(): Map<string, string> {
   return files;
 }
 
-export function writeGeneratedFiles(root: string): string[] {
+function writeGeneratedFiles(root: string): string[] {
   const written: string[] = [];
   for (const [path, content] of generatedFiles()) {
     const target = join(root, path);

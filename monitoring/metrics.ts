@@ -4,7 +4,7 @@
  */
 
 /** Daily data: they change once a day and are read through `last_over_time`. */
-export const DATA_METRICS = [
+const DATA_METRICS = [
   'dasmo_applications_pending',
   'dasmo_applications_pending_age_seconds_bucket',
   'dasmo_applications_pending_age_seconds_gcount',
@@ -29,7 +29,7 @@ export const DATA_METRICS = [
 ] as const;
 
 /** The exporter's own health, read live. */
-export const SELF_METRICS = [
+const SELF_METRICS = [
   'dasmo_source_up',
   'dasmo_refresh_last_success_timestamp_seconds',
   'dasmo_refresh_duration_seconds',
@@ -41,7 +41,7 @@ export const SELF_METRICS = [
 ] as const;
 
 /** Written by Prometheus for every scrape of the job. */
-export const SCRAPE_METRICS = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped'] as const;
+const SCRAPE_METRICS = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped'] as const;
 
 export type MetricName =
   | (typeof DATA_METRICS)[number]

@@ -47,7 +47,7 @@ export function growth(metric: MetricName, matchers: Matchers, by: readonly stri
 }
 
 /** Like `growth`, but a label set absent `days` ago counts from 0 there (needs `base` history). */
-export function growthFromZero(metric: MetricName, matchers: Matchers, by: readonly string[], days: number): string {
+function growthFromZero(metric: MetricName, matchers: Matchers, by: readonly string[], days: number): string {
   const now = sumBy(by, current(metric, matchers));
   const on = by.length === 0 ? '' : ` on (${by.join(', ')})`;
   return `${now} - (${sumBy(by, daysAgo(metric, matchers, days))} or${on} ${now} * 0)`;

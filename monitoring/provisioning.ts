@@ -54,7 +54,7 @@ export function renderDashboardProvider(): string {
   });
 }
 
-export function contactPoint(): alerting.ContactPoint {
+function contactPoint(): alerting.ContactPoint {
   return new alerting.ContactPointBuilder()
     .uid(config.contactPoint.uid)
     .name(config.contactPoint.name)
@@ -86,7 +86,7 @@ export function renderContactPoints(): string {
 }
 
 /** Critical alerts repeat every 4 hours, the others once a day (the data change daily). */
-export function notificationPolicy(): alerting.NotificationPolicy {
+function notificationPolicy(): alerting.NotificationPolicy {
   return new alerting.NotificationPolicyBuilder()
     .receiver(config.contactPoint.name)
     .groupBy(['grafana_folder', 'alertname', 'region'])

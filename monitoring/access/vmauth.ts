@@ -16,7 +16,7 @@ const HEADER =
 
 export const NATIONAL_USER = 'national';
 
-export interface VmauthUser {
+interface VmauthUser {
   readonly username: string;
   /** The region the user is confined to; undefined for the national user. */
   readonly region: string | undefined;
@@ -24,12 +24,12 @@ export interface VmauthUser {
   readonly passwordVariable: string;
 }
 
-export function regionUser(code: string): string {
+function regionUser(code: string): string {
   return `region-${code}`;
 }
 
 /** `region-01` -> DASMO_VMAUTH_PASSWORD_REGION_01 */
-export function passwordVariable(username: string): string {
+function passwordVariable(username: string): string {
   return `DASMO_VMAUTH_PASSWORD_${username.toUpperCase().replace(/-/g, '_')}`;
 }
 

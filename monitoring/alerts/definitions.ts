@@ -16,19 +16,19 @@ import {
   withOfficeNames,
 } from '../promql';
 
-export type Severity = 'critical' | 'warning' | 'info';
-export type ValueFormat = 'integer' | 'percentage';
+type Severity = 'critical' | 'warning' | 'info';
+type ValueFormat = 'integer' | 'percentage';
 
-export interface AlertGroup {
+interface AlertGroup {
   /** Prometheus group name and Grafana rule group title. */
   readonly name: string;
 }
 
-export const EXPORTER_GROUP: AlertGroup = { name: 'DASMO - esportatore' };
-export const DATA_GROUP: AlertGroup = { name: 'DASMO - dati' };
+const EXPORTER_GROUP: AlertGroup = { name: 'DASMO - esportatore' };
+const DATA_GROUP: AlertGroup = { name: 'DASMO - dati' };
 
 /** Placeholder for the measured value inside `description`, rendered per target. */
-export const VALUE = '%VALUE%';
+const VALUE = '%VALUE%';
 
 export interface AlertDefinition {
   /** CamelCase, prefixed Dasmo; also the heading of its runbook section. */

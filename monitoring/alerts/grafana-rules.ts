@@ -13,7 +13,7 @@ const EXPRESSIONS = { type: '__expr__', uid: '__expr__' } as const;
 /** Seconds of history the query step sees; the PromQL windows are inside the expressions. */
 const QUERY_RANGE_SECONDS = 600;
 
-export function grafanaRule(alert: AlertDefinition): alerting.Rule {
+function grafanaRule(alert: AlertDefinition): alerting.Rule {
   const query = new alerting.QueryBuilder('A')
     .datasourceUid(config.datasource.uid)
     .relativeTimeRange({ from: QUERY_RANGE_SECONDS, to: 0 })
@@ -85,7 +85,7 @@ function provisionedRule(rule: alerting.Rule): Record<string, unknown> {
   };
 }
 
-export function grafanaRuleGroups(alerts: readonly AlertDefinition[] = alertDefinitions()): alerting.RuleGroup[] {
+function grafanaRuleGroups(alerts: readonly AlertDefinition[] = alertDefinitions()): alerting.RuleGroup[] {
   const names = [...new Set(alerts.map((alert) => alert.group.name))];
   return names.map((name) =>
     new alerting.RuleGroupBuilder(name)

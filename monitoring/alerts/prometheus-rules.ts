@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { config } from '../config';
 import { alertDefinitions, renderDescription, runbookUrl, type AlertDefinition } from './definitions';
 
-export interface PrometheusRule {
+interface PrometheusRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: string;
@@ -11,18 +11,18 @@ export interface PrometheusRule {
   readonly annotations: Readonly<Record<string, string>>;
 }
 
-export interface PrometheusRuleGroup {
+interface PrometheusRuleGroup {
   readonly name: string;
   readonly interval: string;
   readonly rules: readonly PrometheusRule[];
 }
 
-export function prometheusExpr(alert: AlertDefinition): string {
+function prometheusExpr(alert: AlertDefinition): string {
   const comparison = `(${alert.value}) ${alert.op} ${alert.threshold}`;
   return alert.absent === undefined ? comparison : `${comparison} or ${alert.absent}`;
 }
 
-export function prometheusRule(alert: AlertDefinition): PrometheusRule {
+function prometheusRule(alert: AlertDefinition): PrometheusRule {
   return {
     alert: alert.name,
     expr: prometheusExpr(alert),
@@ -36,7 +36,7 @@ export function prometheusRule(alert: AlertDefinition): PrometheusRule {
   };
 }
 
-export function prometheusRuleGroups(alerts: readonly AlertDefinition[] = alertDefinitions()): PrometheusRuleGroup[] {
+function prometheusRuleGroups(alerts: readonly AlertDefinition[] = alertDefinitions()): PrometheusRuleGroup[] {
   const names = [...new Set(alerts.map((alert) => alert.group.name))];
   return names.map((name) => ({
     name,

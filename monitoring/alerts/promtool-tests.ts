@@ -571,7 +571,7 @@ const renamedInDailyHistory: TestGroup = {
   ],
 };
 
-export interface PromtoolTestFile {
+interface PromtoolTestFile {
   /** File name beside the rules file. */
   readonly file: string;
   /** Rule evaluation step: 1m for cases over minutes, 15m for cases over a week. */

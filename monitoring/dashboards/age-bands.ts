@@ -3,7 +3,7 @@ import { config } from '../config';
 import { pendingBetween, type AgeHistogram, type Matchers } from '../promql';
 import type { Target } from './panels';
 
-export interface AgeBand {
+interface AgeBand {
   readonly legend: string;
   /** True when the whole band is older than the chronic age. */
   readonly chronic: boolean;

@@ -19,7 +19,7 @@ export const LAYOUT = {
 
 type Panels = readonly cog.Builder<dashboard.Panel>[];
 
-export interface BacklogDashboardSpec {
+interface BacklogDashboardSpec {
   readonly backlog: Backlog;
   readonly title: string;
   readonly description: string;

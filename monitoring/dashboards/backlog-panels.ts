@@ -14,7 +14,7 @@ import { NEUTRAL, UNITS, barGaugePanel, statPanel, timeseriesPanel, type PanelSp
 import { RANKED_BY, drillDownLink, rankingTable, type RankedLevel, type RankingColumn } from './ranking-table';
 
 /** Title and description of a panel. */
-export type Caption = Pick<PanelSpec, 'title' | 'description'>;
+type Caption = Pick<PanelSpec, 'title' | 'description'>;
 
 type Size = Pick<PanelSpec, 'width' | 'height'>;
 
@@ -99,7 +99,7 @@ export function receivedAndClosedBars(backlog: Backlog, matchers: Matchers, capt
   );
 }
 
-export interface OfficeRankingSpec {
+interface OfficeRankingSpec {
   readonly description: string;
   /** Title of the link on the office code, which opens the office on this dashboard. */
   readonly linkTitle: string;

@@ -11,7 +11,7 @@ import { ageSteps } from './panels';
 import type { FilterName } from './variables';
 
 /** A label value and its Italian legend. */
-export type ValueLegend = readonly [value: string, legend: string];
+type ValueLegend = readonly [value: string, legend: string];
 
 export interface Backlog {
   /** Uid of the dashboard that details this backlog; office rows open it. */

@@ -12,7 +12,7 @@ export interface Section {
   readonly panels: readonly cog.Builder<dashboard.Panel>[];
 }
 
-export interface DashboardSpec {
+interface DashboardSpec {
   readonly uid: string;
   readonly title: string;
   readonly description: string;

@@ -5,7 +5,7 @@ import { exporterDashboard } from './exporter';
 import { overviewDashboard } from './overview';
 import { sr41Dashboard } from './sr41';
 
-export interface GeneratedDashboard {
+interface GeneratedDashboard {
   readonly file: string;
   readonly model: dashboard.Dashboard;
 }

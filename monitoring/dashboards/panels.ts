@@ -165,7 +165,7 @@ export function statPanel(spec: PanelSpec): stat.PanelBuilder {
     .reduceOptions(lastValue());
 }
 
-export interface TrendOptions {
+interface TrendOptions {
   readonly bars?: boolean;
   /**
    * The series is the exporter's own, scraped live (self-metrics): it changes at every scrape,
@@ -220,7 +220,7 @@ export interface TableColumn {
 }
 
 /** The table's own unit is always text (`UNITS.text`): only value columns carry one. */
-export interface TableSpec extends Omit<PanelSpec, 'unit'> {
+interface TableSpec extends Omit<PanelSpec, 'unit'> {
   readonly columns: readonly TableColumn[];
   /** Header of the column to sort by, descending. */
   readonly sortBy: string;

@@ -24,7 +24,7 @@ export const RANKED_BY: Readonly<Record<RankedLevel, readonly FilterName[]>> = {
  * series such as a bar gauge (`${__field.labels.x}`: there is no row there, only the series'
  * labels).
  */
-export type LinkSource = 'row' | 'series';
+type LinkSource = 'row' | 'series';
 
 function labelReference(source: LinkSource, label: string): string {
   return source === 'row' ? `\${__data.fields.${label}}` : `\${__field.labels.${label}}`;
@@ -60,12 +60,12 @@ export interface RankingColumn {
 }
 
 /** Only the `size` rows with the highest `expr` (grouped like the columns). */
-export interface RankingLimit {
+interface RankingLimit {
   readonly size: number;
   readonly expr: string;
 }
 
-export interface RankingSpec {
+interface RankingSpec {
   readonly title: string;
   readonly description: string;
   readonly level: RankedLevel;

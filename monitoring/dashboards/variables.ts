@@ -9,7 +9,7 @@ import { latestRegister, type Matchers, type RegisterLevel } from '../promql';
 import { DATASOURCE_REF } from './panels';
 
 /** Value Grafana substitutes for "Tutte/Tutti": any label value. */
-export const ALL_VALUE = '.*';
+const ALL_VALUE = '.*';
 
 export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
   return new dashboard.DatasourceVariableBuilder(config.datasource.variable)
@@ -85,7 +85,7 @@ function listVariable(
     .options([allOption(), ...options]);
 }
 
-export const BENEFITS: ReadonlyArray<readonly [string, string]> = [
+const BENEFITS: ReadonlyArray<readonly [string, string]> = [
   ['CIGO', 'cigo'],
   ['CIGS', 'cigs'],
   ['CIGD', 'cigd'],
@@ -95,12 +95,12 @@ export const BENEFITS: ReadonlyArray<readonly [string, string]> = [
   ['Altra prestazione', 'other'],
 ];
 
-export const CAUSES: ReadonlyArray<readonly [string, string]> = [
+const CAUSES: ReadonlyArray<readonly [string, string]> = [
   ['COVID-19', 'covid19'],
   ['Ordinaria', 'ordinary'],
 ];
 
-export const CHANNELS: ReadonlyArray<readonly [string, string]> = [
+const CHANNELS: ReadonlyArray<readonly [string, string]> = [
   ['SR41', 'sr41'],
   ['SR43', 'sr43'],
   ['UniEmens-Cig', 'uniemens_cig'],

@@ -3,7 +3,7 @@ import type { ReplaySource } from './replay-source';
 import { milestoneDay } from './sql-days';
 
 /** The source codes that identify a group, exactly as the snapshot's collector groups them. */
-export type ApplicationKey = Pick<ApplicationGroup, 'office' | 'benefitCode' | 'multiRegion' | 'causeCode' | 'outcomeCode'>;
+type ApplicationKey = Pick<ApplicationGroup, 'office' | 'benefitCode' | 'multiRegion' | 'causeCode' | 'outcomeCode'>;
 
 type Code = string | null;
 

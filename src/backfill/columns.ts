@@ -1,3 +1,5 @@
+import { addAt, at } from '../common/checked-index';
+
 /** Growable typed-array columns: millions of rows at 4 or 8 bytes each instead of one object per row. */
 
 type NumberArray = Int32Array | Float64Array;
@@ -22,7 +24,8 @@ class GrowableColumn<A extends NumberArray> {
   }
 
   get(index: number): number {
-    return this.data[index] as number;
+    if (index >= this.length) throw new RangeError(`row ${index} is past the ${this.length} rows`);
+    return at(this.data, index);
   }
 
   /** The filled part, without copying. */
@@ -56,21 +59,23 @@ export class DayBuckets {
 
   static of(days: Int32Array, dayCount: number): DayBuckets {
     const start = new Int32Array(dayCount + 1);
-    for (const day of days) if (day >= 0 && day < dayCount) start[day + 1] = (start[day + 1] as number) + 1;
-    for (let day = 0; day < dayCount; day += 1) start[day + 1] = (start[day + 1] as number) + (start[day] as number);
+    for (const day of days) if (day >= 0 && day < dayCount) addAt(start, day + 1, 1);
+    for (let day = 0; day < dayCount; day += 1) addAt(start, day + 1, at(start, day));
     const next = start.slice(0, dayCount);
-    const rows = new Int32Array(start[dayCount] as number);
-    for (let row = 0; row < days.length; row += 1) {
-      const day = days[row] as number;
-      if (day < 0 || day >= dayCount) continue;
-      rows[next[day] as number] = row;
-      next[day] = (next[day] as number) + 1;
+    const rows = new Int32Array(at(start, dayCount));
+    let row = 0;
+    for (const day of days) {
+      if (day >= 0 && day < dayCount) {
+        rows[at(next, day)] = row;
+        addAt(next, day, 1);
+      }
+      row += 1;
     }
     return new DayBuckets(start, rows);
   }
 
   on(day: number): Int32Array {
-    return this.rows.subarray(this.start[day] as number, this.start[day + 1] as number);
+    return this.rows.subarray(at(this.start, day), at(this.start, day + 1));
   }
 }
 

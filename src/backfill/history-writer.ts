@@ -13,7 +13,7 @@ const CHUNK_CHARS = 1 << 20;
  *
  * @param extraLabels rendered label pairs added to every series (e.g. `job="dasmo"`), '' for none
  */
-export function* historyText(
+function* historyText(
   history: SnapshotHistory,
   stamps: readonly number[],
   extraLabels: string,

@@ -1,6 +1,7 @@
 import type { DayBuckets } from './columns';
 import { type MilestoneRows, UNDATED } from './milestone-rows';
 import { PendingAges } from './pending-ages';
+import { addAt, at } from '../common/checked-index';
 
 type RowHook = (row: number, group: number) => void;
 
@@ -29,14 +30,16 @@ export class MilestoneSweep {
     this.events = rows.buckets();
   }
 
-  /** The day the counts describe (-1 before the first advance). */
-  get currentDay(): number {
-    return this.day;
-  }
-
   agesOf(group: number): PendingAges | undefined {
     const ages = this.ages[group];
     ages?.moveTo(this.day);
+    return ages;
+  }
+
+  /** The ages of a group known to have a dated row pending on some day. */
+  private datedAges(group: number): PendingAges {
+    const ages = this.ages[group];
+    if (ages === undefined) throw new Error(`group ${group} has a dated pending row but no ages`);
     return ages;
   }
 
@@ -47,21 +50,21 @@ export class MilestoneSweep {
     const { group, arrived, phase } = this.rows;
     for (const row of this.events.enter.on(day)) {
       const g = group.get(row);
-      this.received[g] = (this.received[g] as number) + 1;
+      addAt(this.received, g, 1);
       const from = arrived.get(row);
-      if (from !== UNDATED && this.rows.everPending(row)) (this.ages[g] as PendingAges).add(from, 1, day);
+      if (from !== UNDATED && this.rows.everPending(row)) this.datedAges(g).add(from, 1, day);
       onEnter?.(row, g);
     }
     for (const row of this.events.phase.on(day)) {
       const g = group.get(row);
-      this.inPhase[g] = (this.inPhase[g] as number) + 1;
+      addAt(this.inPhase, g, 1);
     }
     for (const row of this.events.close.on(day)) {
       const g = group.get(row);
-      this.closed[g] = (this.closed[g] as number) + 1;
+      addAt(this.closed, g, 1);
       const from = arrived.get(row);
-      if (from !== UNDATED && this.rows.everPending(row)) (this.ages[g] as PendingAges).remove(from, 1, day);
-      if (phase.get(row) < day) this.inPhase[g] = (this.inPhase[g] as number) - 1;
+      if (from !== UNDATED && this.rows.everPending(row)) this.datedAges(g).remove(from, 1, day);
+      if (phase.get(row) < day) addAt(this.inPhase, g, -1);
       onClose?.(row, g);
     }
     return day;
@@ -81,7 +84,7 @@ function buildAges(rows: MilestoneRows, groupCount: number, bounds: readonly num
     const from = rows.arrived.get(row);
     if (from === UNDATED || !rows.everPending(row)) continue;
     const g = rows.group.get(row);
-    if (from < (earliest[g] as number)) earliest[g] = from;
+    if (from < at(earliest, g)) earliest[g] = from;
     if (from < floor) {
       let days = ancient.get(g);
       if (days === undefined) ancient.set(g, (days = new Set()));

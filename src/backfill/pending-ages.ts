@@ -1,3 +1,5 @@
+import { addAt, at } from '../common/checked-index';
+
 /**
  * The pending items of one source group, by the day they arrived (presentation or receipt),
  * swept forward one reference day at a time. Days are offsets from the first backfilled day
@@ -44,7 +46,7 @@ export class PendingAges {
     let high = this.ancientDays.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const value = this.ancientDays[middle] as number;
+      const value = at(this.ancientDays, middle);
       if (value === day) return middle;
       if (value < day) low = middle + 1;
       else high = middle - 1;
@@ -54,7 +56,7 @@ export class PendingAges {
 
   private dayOfSlot(slot: number): number {
     const ancient = this.ancientDays.length;
-    return slot < ancient ? (this.ancientDays[slot] as number) : this.denseFrom + (slot - ancient);
+    return slot < ancient ? at(this.ancientDays, slot) : this.denseFrom + (slot - ancient);
   }
 
   /** Moves the sweep to `day`: items of the day each window leaves fall out of it. */
@@ -65,10 +67,10 @@ export class PendingAges {
       return;
     }
     while (this.today < day) {
-      for (let i = 0; i < this.bounds.length; i += 1) {
-        const leaving = this.today - (this.bounds[i] as number);
-        if (leaving >= this.denseFrom) this.within[i] = (this.within[i] as number) - (this.counts[this.slotOf(leaving)] as number);
-      }
+      this.bounds.forEach((bound, i) => {
+        const leaving = this.today - bound;
+        if (leaving >= this.denseFrom) addAt(this.within, i, -at(this.counts, this.slotOf(leaving)));
+      });
       this.today += 1;
     }
   }
@@ -76,12 +78,12 @@ export class PendingAges {
   private change(day: number, items: number, today: number): void {
     this.moveTo(today);
     const slot = this.slotOf(day);
-    this.counts[slot] = (this.counts[slot] as number) + items;
+    addAt(this.counts, slot, items);
     this.items += items;
     this.daySum += day * items;
-    for (let i = 0; i < this.bounds.length; i += 1) {
-      if (day >= today - (this.bounds[i] as number)) this.within[i] = (this.within[i] as number) + items;
-    }
+    this.bounds.forEach((bound, i) => {
+      if (day >= today - bound) addAt(this.within, i, items);
+    });
   }
 
   add(day: number, items: number, today: number): void {
@@ -99,7 +101,7 @@ export class PendingAges {
 
   /** Items aged at most bounds[index] days on `today`. */
   atMost(index: number): number {
-    return this.within[index] as number;
+    return at(this.within, index);
   }
 
   /** Sum of the ages in days on `today`. */
@@ -110,7 +112,7 @@ export class PendingAges {
   /** Age in days of the oldest pending item on `today`, or null when nothing is pending. */
   oldestAge(): number | null {
     if (this.items === 0) return null;
-    while ((this.counts[this.oldestSlot] as number) === 0) this.oldestSlot += 1;
+    while (at(this.counts, this.oldestSlot) === 0) this.oldestSlot += 1;
     return this.today - this.dayOfSlot(this.oldestSlot);
   }
 }

@@ -38,7 +38,7 @@ async function readOffices(settings: SourceSettings): Promise<Office[]> {
  * shapes, and fed to the very family builders of `snapshot`, so each day is identical to
  * `snapshot --reference-date` for that day.
  */
-export async function computeHistory(
+async function computeHistory(
   settings: SourceSettings,
   range: BackfillRange,
   onProgress?: OnProgress,

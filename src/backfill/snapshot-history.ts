@@ -1,14 +1,14 @@
 import type { MetricFamily, Sample } from '../snapshot/openmetrics';
 
 /** One series over the days of a backfill: values from its first day on, NaN where absent. */
-export interface SeriesHistory {
+interface SeriesHistory {
   readonly name: string;
   readonly labels: string;
   readonly firstDay: number;
   readonly values: Float64Array;
 }
 
-export interface FamilyHistory {
+interface FamilyHistory {
   /** The family's metadata (name, type, unit, help) as the per-day snapshot declares it. */
   readonly family: Omit<MetricFamily, 'samples'>;
   /** In order of first appearance. */

@@ -4,6 +4,7 @@ import { MilestoneSweep } from './milestone-sweep';
 import type { PendingAges } from './pending-ages';
 import type { GroupFigures, Measure } from './replay-source';
 import type { SourceHistory } from './source-history';
+import { addAt, at } from '../common/checked-index';
 
 const NO_AGES: readonly number[] = Object.freeze(AGE_BUCKET_DAYS.map(() => 0));
 /** Index of the critical age among the sweep's bounds, after the age buckets. */
@@ -30,9 +31,9 @@ export class SourceDays<K, G> {
     else this.sweep.advance(onEnter, onClose);
     const { source, groups: keys } = this.history;
     const groups: G[] = [];
-    for (let g = 0; g < keys.length; g += 1) {
-      if (this.figures.select(g)) groups.push(source.group(keys[g] as K, this.figures));
-    }
+    keys.forEach((key, g) => {
+      if (this.figures.select(g)) groups.push(source.group(key, this.figures));
+    });
     return groups;
   }
 }
@@ -72,12 +73,12 @@ class CurrentFigures implements GroupFigures {
   /** Fills in group g's figures for the sweep's day; false when the group has no row that day. */
   select(g: number): boolean {
     const { received, closed, inPhase } = this.sweep;
-    this.received = received[g] as number;
-    this.missingDate = this.history.missingDate[g] as number;
+    this.received = at(received, g);
+    this.missingDate = at(this.history.missingDate, g);
     if (this.received === 0 && this.missingDate === 0) return false;
     this.group = g;
-    this.closed = closed[g] as number;
-    this.pendingInPhase = inPhase[g] as number;
+    this.closed = at(closed, g);
+    this.pendingInPhase = at(inPhase, g);
     this.pendingBeforePhase = this.received - this.closed - this.pendingInPhase;
     const ages: PendingAges | undefined = this.sweep.agesOf(g);
     this.ageBuckets = ages === undefined ? NO_AGES : AGE_BUCKET_DAYS.map((_, index) => ages.atMost(index));
@@ -88,17 +89,14 @@ class CurrentFigures implements GroupFigures {
   }
 
   receivedSum(measure: number): number {
-    return (this.measures[measure] as Measure).toNumber((this.receivedUnits[measure] as Float64Array)[this.group] as number);
+    return at(this.measures, measure).toNumber(at(at(this.receivedUnits, measure), this.group));
   }
 
   closedSum(measure: number): number {
-    return (this.measures[measure] as Measure).toNumber((this.closedUnits[measure] as Float64Array)[this.group] as number);
+    return at(this.measures, measure).toNumber(at(at(this.closedUnits, measure), this.group));
   }
 }
 
 function addUnits(sums: readonly Float64Array[], units: readonly FloatColumn[], row: number, g: number): void {
-  for (let m = 0; m < sums.length; m += 1) {
-    const sum = sums[m] as Float64Array;
-    sum[g] = (sum[g] as number) + (units[m] as FloatColumn).get(row);
-  }
+  sums.forEach((sum, m) => addAt(sum, g, at(units, m).get(row)));
 }

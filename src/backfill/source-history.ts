@@ -4,6 +4,7 @@ import { MilestoneRows } from './milestone-rows';
 import type { Measure, ReplaySource, SqlNumeric } from './replay-source';
 import type { RowStream } from './row-stream';
 import { dayParameters, type SqlDay, toDay } from './sql-days';
+import { at } from '../common/checked-index';
 
 /** One source's rows for a whole range, read in one pass. */
 export interface SourceHistory<K, G> {
@@ -48,9 +49,7 @@ export async function readSourceHistory<K, G>(
       return;
     }
     rows.add(group, toDay(row[keyColumns + 1] as SqlDay), toDay(row[keyColumns + 2] as SqlDay), toDay(row[keyColumns + 3] as SqlDay));
-    for (let m = 0; m < measures.length; m += 1) {
-      (measureUnits[m] as FloatColumn).push((measures[m] as Measure).units(row[keyColumns + 4 + m] as SqlNumeric));
-    }
+    measures.forEach((measure, m) => at(measureUnits, m).push(measure.units(row[keyColumns + 4 + m] as SqlNumeric)));
   });
   return {
     source,

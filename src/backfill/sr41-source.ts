@@ -5,7 +5,7 @@ import { COUNT, type ReplaySource } from './replay-source';
 import { milestoneDay } from './sql-days';
 
 /** The source codes that identify a group, exactly as the snapshot's collector groups them. */
-export type Sr41Key = Pick<Sr41Group, 'office' | 'benefitCode' | 'multiRegion' | 'causeCode' | 'channelCode' | 'outcomeCode'>;
+type Sr41Key = Pick<Sr41Group, 'office' | 'benefitCode' | 'multiRegion' | 'causeCode' | 'channelCode' | 'outcomeCode'>;
 
 type Code = string | null;
 

@@ -10,7 +10,7 @@ import type { ServeFlags } from '../service/service-settings';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
-export function buildProgram(env: NodeJS.ProcessEnv): Command {
+function buildProgram(env: NodeJS.ProcessEnv): Command {
   const program = new Command('dasmo-exporter')
     .description('DASMO: Prometheus exporter of the wage-integration (cassa integrazione) backlog')
     .version(VERSION, '--version')

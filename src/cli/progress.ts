@@ -4,7 +4,7 @@ import type { OnProgress, ProgressStage } from '../common/progress';
  * A one-line progress bar on stderr, drawn only when stderr is a TTY (so logs and CI output
  * stay clean). Redraws at most every 100 ms.
  */
-export class ProgressBar implements ProgressStage {
+class ProgressBar implements ProgressStage {
   private done = 0;
   private lastDraw = 0;
   private readonly enabled: boolean;

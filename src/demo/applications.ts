@@ -9,7 +9,7 @@ import { max, min, round } from './math';
 
 export type Benefit = 'CIGO' | 'CIGS' | 'CIGD' | 'ASO' | 'CISOA';
 export type Cause = 'COVID19' | 'ORDINARIA';
-export type ApplicationOutcome = 'AUTORIZZATA' | 'RESPINTA' | 'ANNULLATA';
+type ApplicationOutcome = 'AUTORIZZATA' | 'RESPINTA' | 'ANNULLATA';
 
 /** One row of dasmo_domande; timestamps as calendar.ts numbers, null when not reached yet. */
 export interface Application {
@@ -103,7 +103,7 @@ export class ApplicationDrafter {
  * application is a chronic one that stays pending whatever its draft said; some of those have
  * been looked at, some not.
  */
-export type ApplicationState = Omit<Application, 'id' | 'office'>;
+type ApplicationState = Omit<Application, 'id' | 'office'>;
 
 export function cutAt(draft: Draft, endOfLastDay: number, stuck: boolean, rng: Prng): ApplicationState {
   const reviewed = draft.reviewedAt !== null && draft.reviewedAt <= endOfLastDay ? draft.reviewedAt : null;

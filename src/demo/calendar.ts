@@ -1,5 +1,6 @@
 import { SECONDS_PER_DAY } from '../contract/ages';
 import { floor } from './math';
+import { at } from '../common/checked-index';
 
 /**
  * Calendar arithmetic on wall-clock time, as the source tables store it (DATETIME in the
@@ -124,13 +125,9 @@ export class DayTable {
     }
   }
 
-  isWorkingDay(day: number): boolean {
-    return this.inRange(day) ? this.working[day - this.first] === 1 : isWorkingDay(day);
-  }
-
   /** `day` itself if offices work on it, else the first working day after it. */
   workingDayFrom(day: number): number {
-    if (this.inRange(day)) return this.nextWorking[day - this.first];
+    if (this.inRange(day)) return at(this.nextWorking, day - this.first);
     let d = day;
     while (!isWorkingDay(d)) d += 1;
     return d;

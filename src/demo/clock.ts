@@ -21,7 +21,7 @@ export function anyTimeOn(rng: Prng, days: DayTable, day: number): number {
 }
 
 /** A timestamp in office hours on `day` (the caller makes sure offices work on it). */
-export function officeTimeOn(rng: Prng, day: number): number {
+function officeTimeOn(rng: Prng, day: number): number {
   return day * SECONDS_PER_DAY + OFFICE_HOURS.pick(rng) * 3600 + rng.int(0, 3599);
 }
 

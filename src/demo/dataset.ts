@@ -7,8 +7,9 @@ import { Office, buildOffices } from './offices';
 import { PendingPlan, planPending, stuckProbability } from './pending';
 import { Prng } from './prng';
 import { WeightedPicker } from './weighted';
+import { at } from '../common/checked-index';
 
-export interface DatasetSpec {
+interface DatasetSpec {
   readonly seed: number;
   readonly applications: number;
   /** Day number (calendar.ts) of the last day of data. */
@@ -16,7 +17,7 @@ export interface DatasetSpec {
 }
 
 /** The rows of one day of presentations, and the flows of those applications. */
-export interface DayBatch {
+interface DayBatch {
   readonly day: number;
   readonly applications: readonly Application[];
   readonly flows: readonly Flow[];
@@ -56,7 +57,8 @@ export class Dataset {
     for (let i = 0; i < this.counts.length; i += 1) {
       const day = FIRST_DAY + i;
       const drafts: Draft[] = [];
-      for (let n = 0; n < this.counts[i]; n += 1) drafts.push(drafter.draft(appRng, day));
+      const count = at(this.counts, i);
+      for (let n = 0; n < count; n += 1) drafts.push(drafter.draft(appRng, day));
       // Ids follow presentation order, as a source system numbering applications would.
       drafts.sort((a, b) => a.presentedAt - b.presentedAt);
       const stuck = stuckProbability(this.pendingPlan, lastDay - day);

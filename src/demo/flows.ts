@@ -6,8 +6,8 @@ import type { Prng } from './prng';
 import { weighted } from './weighted';
 import { exp, floor, max, min, round } from './math';
 
-export type Channel = 'SR41' | 'UNIEMENS_CIG' | 'SR43';
-export type FlowOutcome = 'PAGATO' | 'SCARTATO' | 'ANNULLATO' | 'DECADUTO';
+type Channel = 'SR41' | 'UNIEMENS_CIG' | 'SR43';
+type FlowOutcome = 'PAGATO' | 'SCARTATO' | 'ANNULLATO' | 'DECADUTO';
 
 /** One row of dasmo_sr41; timestamps as calendar.ts numbers, amounts in euro cents. */
 export interface Flow {
@@ -26,7 +26,7 @@ export interface Flow {
 }
 
 /** UniEmens-Cig replaced the SR41 form from May 2022. */
-export const UNIEMENS_FROM = dayOf(2022, 5, 1);
+const UNIEMENS_FROM = dayOf(2022, 5, 1);
 
 /** Share of authorised applications paid directly by INPS (the others are paid by the employer). */
 const DIRECT_PAYMENT: Record<Benefit, number> = { CIGD: 0.95, CIGO: 0.3, ASO: 0.4, CIGS: 0.2, CISOA: 1 };
@@ -42,7 +42,7 @@ export interface FlowContext {
 }
 
 /** Relative chance of a flow of `ageDays` being stuck: a few recent ones, a chronic tail. */
-export function flowStuckProbability(ageDays: number): number {
+function flowStuckProbability(ageDays: number): number {
   return 0.02 * exp(-ageDays / 120) + 0.0015;
 }
 

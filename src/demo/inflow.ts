@@ -7,7 +7,7 @@ export const FIRST_DAY = dayOf(2020, 3, 1);
 const COVID_END = dayOf(2021, 12, 31);
 
 /** Applications per day, in arbitrary national units, split by cause. */
-export interface DailyIntensity {
+interface DailyIntensity {
   readonly covid: number;
   readonly ordinary: number;
 }
@@ -41,7 +41,7 @@ export function intensity(day: number): DailyIntensity {
 }
 
 /** Presentations are online and happen on any day, but far fewer on weekends and holidays. */
-export function dayFactor(day: number): number {
+function dayFactor(day: number): number {
   if (isItalianHoliday(day)) return 0.2;
   const wd = weekday(day);
   if (wd === 0) return 0.15;

@@ -4,7 +4,7 @@
  * INPS shape (4 digits, one block per region, the capital's code ending in 0); the two codes
  * everybody knows are real: 4900 Milano and 7000 Roma.
  */
-export interface RegionEntry {
+interface RegionEntry {
   readonly code: string;
   readonly name: string;
   /** Relative wage-integration load; Lombardia and Lazio about 3x the median region. */

@@ -1,7 +1,8 @@
 import { METROPOLITAN_CITIES, REGIONS } from './office-catalogue';
 import { hashString } from './prng';
+import { at } from '../common/checked-index';
 
-export type OfficeType =
+type OfficeType =
   | 'direzione regionale'
   | 'direzione metropolitana'
   | 'direzione provinciale'
@@ -61,7 +62,7 @@ export function buildOffices(): Office[] {
     const jittered = inRegion.map((office) => office.base * Math.exp(0.6 * hashNormal(office.code)));
     const total = jittered.reduce((sum, w) => sum + w, 0);
     inRegion.forEach(({ base: _base, ...office }, i) => {
-      offices.push({ ...office, weight: (region.load * jittered[i]) / total });
+      offices.push({ ...office, weight: (region.load * at(jittered, i)) / total });
     });
   }
   return offices;

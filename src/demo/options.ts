@@ -11,10 +11,10 @@ export const APPLICATIONS_PER_SIZE: Record<DemoSize, number> = {
 };
 
 /** The data must cover at least the first COVID-19 wave. */
-export const EARLIEST_LAST_DAY = dayOf(2020, 6, 1);
+const EARLIEST_LAST_DAY = dayOf(2020, 6, 1);
 const LATEST_LAST_DAY = dayOf(2099, 12, 31);
 
-export interface ValidatedOptions {
+interface ValidatedOptions {
   readonly applications: number;
   readonly seed: number;
   readonly lastDay: number;

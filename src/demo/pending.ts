@@ -2,9 +2,10 @@ import { ApplicationDrafter, endOfDay } from './applications';
 import { DayTable } from './calendar';
 import { Prng } from './prng';
 import { exp, max, min } from './math';
+import { at } from '../common/checked-index';
 
 /** The share of all applications still pending at the end of the last day. */
-export const TARGET_PENDING_SHARE = 0.022;
+const TARGET_PENDING_SHARE = 0.022;
 
 /** How many days back an application can still be pending without being stuck. */
 const NATURAL_WINDOW_DAYS = 330;
@@ -55,7 +56,7 @@ export function planPending(counts: readonly number[], firstDay: number, days: D
   let durationScale = 1;
   let natural = naturalShares(durationScale);
   const expectedNatural = (shares: number[]): number =>
-    shares.reduce((sum, share, i) => sum + share * counts[windowStart - firstDay + i], 0);
+    shares.reduce((sum, share, i) => sum + share * at(counts, windowStart - firstDay + i), 0);
   // In the middle of a wave most of the target would be ordinary work in progress: speed up.
   while (expectedNatural(natural) > 0.6 * target && durationScale > 0.05) {
     durationScale *= 0.8;
@@ -66,9 +67,9 @@ export function planPending(counts: readonly number[], firstDay: number, days: D
     const plan = { durationScale, stuckCoefficient: coefficient };
     let sum = 0;
     for (let day = firstDay; day <= lastDay; day += 1) {
-      const q = day >= windowStart ? natural[day - windowStart] : 0;
+      const q = day >= windowStart ? at(natural, day - windowStart) : 0;
       const p = stuckProbability(plan, lastDay - day);
-      sum += counts[day - firstDay] * (1 - (1 - q) * (1 - p));
+      sum += at(counts, day - firstDay) * (1 - (1 - q) * (1 - p));
     }
     return sum;
   };

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** schema/dasmo.sql, found from src/demo (ts-jest) and from dist/demo (compiled) alike. */
-export const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'dasmo.sql');
+const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'dasmo.sql');
 
 export const TABLES = ['dasmo_sedi', 'dasmo_domande', 'dasmo_sr41'] as const;
 
 /** A CREATE TABLE without its secondary indexes, and the ALTERs that add them back. */
-export interface DeferredTable {
+interface DeferredTable {
   readonly table: string;
   readonly create: string;
   readonly addIndexes: string | null;
@@ -71,7 +71,8 @@ const SECONDARY_INDEX = /^(UNIQUE\s+|FULLTEXT\s+|SPATIAL\s+)?(KEY|INDEX)\s/i;
 export function deferSecondaryIndexes(sql: string): DeferredTable[] {
   return splitStatements(sql).map((statement) => {
     const match = /^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?\s*\(/i.exec(statement);
-    if (match === null) throw new Error(`unexpected statement in ${SCHEMA_PATH}: ${statement.slice(0, 60)}`);
+    const table = match?.[1];
+    if (match === null || table === undefined) throw new Error(`unexpected statement in ${SCHEMA_PATH}: ${statement.slice(0, 60)}`);
     const open = match[0].length - 1;
     const close = matchingParen(statement, open);
     const items = topLevelItems(statement.slice(open + 1, close));
@@ -79,12 +80,12 @@ export function deferSecondaryIndexes(sql: string): DeferredTable[] {
     const deferred = items.filter((item) => SECONDARY_INDEX.test(item));
     const normalise = (item: string): string => item.replace(/\s+/g, ' ');
     return {
-      table: match[1],
+      table,
       create: `${statement.slice(0, open + 1)}\n  ${kept.join(',\n  ')}\n${statement.slice(close)}`,
       addIndexes:
         deferred.length === 0
           ? null
-          : `ALTER TABLE \`${match[1]}\` ${deferred.map((item) => `ADD ${normalise(item)}`).join(', ')}`,
+          : `ALTER TABLE \`${table}\` ${deferred.map((item) => `ADD ${normalise(item)}`).join(', ')}`,
     };
   });
 }

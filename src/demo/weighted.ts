@@ -1,11 +1,12 @@
 import type { Prng } from './prng';
 import { floor } from './math';
+import { at } from '../common/checked-index';
 
 /**
  * Picks among fixed items with fixed weights in O(1) per draw (Walker's alias method), which
  * matters when millions of rows each pick an office.
  */
-export class WeightedPicker<T> {
+export class WeightedPicker<T extends {} | null> {
   private readonly probability: Float64Array;
   private readonly alias: Int32Array;
 
@@ -25,15 +26,21 @@ export class WeightedPicker<T> {
     const small: number[] = [];
     const large: number[] = [];
     scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
-    while (small.length > 0 && large.length > 0) {
-      const s = small.pop() as number;
-      const l = large.pop() as number;
-      this.probability[s] = scaled[s];
+    let s = small.pop();
+    let l = large.pop();
+    while (s !== undefined && l !== undefined) {
+      const scaledS = at(scaled, s);
+      const scaledL = at(scaled, l) + scaledS - 1;
+      this.probability[s] = scaledS;
       this.alias[s] = l;
-      scaled[l] = scaled[l] + scaled[s] - 1;
-      (scaled[l] < 1 ? small : large).push(l);
+      scaled[l] = scaledL;
+      (scaledL < 1 ? small : large).push(l);
+      s = small.pop();
+      l = large.pop();
     }
-    for (const i of [...small, ...large]) {
+    // What is left, including an item popped when the other list was already empty, is full.
+    for (const i of [...small, ...large, s, l]) {
+      if (i === undefined) continue;
       this.probability[i] = 1;
       this.alias[i] = i;
     }
@@ -42,12 +49,12 @@ export class WeightedPicker<T> {
   pick(rng: Prng): T {
     const u = rng.next() * this.items.length;
     const i = floor(u);
-    return this.items[u - i < this.probability[i] ? i : this.alias[i]];
+    return at(this.items, u - i < at(this.probability, i) ? i : at(this.alias, i));
   }
 }
 
 /** A picker from `[item, weight]` pairs, for the small literal tables of the generator. */
-export function weighted<T>(pairs: ReadonlyArray<readonly [T, number]>): WeightedPicker<T> {
+export function weighted<T extends {} | null>(pairs: ReadonlyArray<readonly [T, number]>): WeightedPicker<T> {
   return new WeightedPicker(
     pairs.map(([item]) => item),
     pairs.map(([, weight]) => weight),

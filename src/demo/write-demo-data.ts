@@ -7,6 +7,7 @@ import { openConnection, prepareSession, recreateTables } from './database';
 import { Dataset } from './dataset';
 import { DemoSize, validateOptions } from './options';
 import { APPLICATION_COLUMNS, FLOW_COLUMNS, OFFICE_COLUMNS, applicationRow, flowRow, officeRow } from './rows';
+import { at } from '../common/checked-index';
 
 export type { DemoSize } from './options';
 
@@ -43,9 +44,10 @@ export async function writeDemoData(options: DemoDataOptions): Promise<DemoDataS
   const endpoint = parseDatabaseUrl(options.databaseUrl, 'DASMO_DATABASE_URL');
   const connections: Connection[] = [];
   try {
-    connections.push(await openConnection(endpoint));
+    const first = await openConnection(endpoint);
+    connections.push(first);
     const tables = await step(endpoint, 'preparing the tables in', () =>
-      recreateTables(connections[0], endpoint, options.replace),
+      recreateTables(first, endpoint, options.replace),
     );
     while (connections.length < CONNECTIONS) connections.push(await openConnection(endpoint));
     const counts = await step(endpoint, 'writing demo data to', async () => {
@@ -79,7 +81,7 @@ async function addIndexes(
   bar?.advance(0);
   await Promise.all(
     statements.map(async (sql, i) => {
-      await connections[i % connections.length].query(sql);
+      await at(connections, i % connections.length).query(sql);
       bar?.advance();
     }),
   );

@@ -13,13 +13,13 @@ const LOGGED_USER_LENGTH = 64;
 /** `busy`: not checked, because that client (or everyone) already had too many checks waiting. */
 export type AuthFailureReason = 'rejected' | 'busy';
 
-export type AuthOutcome =
+type AuthOutcome =
   | { readonly ok: true }
   /** No `Authorization: Basic` header (a browser's first request): nothing was checked. */
   | { readonly ok: false; readonly reason: 'missing' }
   | { readonly ok: false; readonly reason: AuthFailureReason; readonly user: string };
 
-export interface AuthenticatorOptions {
+interface AuthenticatorOptions {
   /** Node options of the password-check threads (tests pass a TypeScript loader). */
   readonly execArgv?: readonly string[];
 }
@@ -113,8 +113,9 @@ export class BasicAuthenticator {
 
 function parseBasic(header: string | undefined): { user: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const encoded = match?.[1];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };

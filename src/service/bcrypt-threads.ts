@@ -7,7 +7,7 @@ import { FairQueue } from './fair-queue';
 /** The worker entry beside this module: .js when compiled, .ts when run from the sources. */
 const WORKER_FILE = join(__dirname, `bcrypt-worker${extname(__filename)}`);
 
-export interface BcryptThreadsOptions {
+interface BcryptThreadsOptions {
   /** Threads running bcrypt, each one check at a time. */
   readonly threads: number;
   /** Checks that may wait per client address, and in all; past them a check is refused. */

@@ -55,11 +55,6 @@ export class ExporterService {
     return this.server.url;
   }
 
-  get port(): number {
-    if (this.server === undefined) throw new Error('the service is not started');
-    return this.server.port;
-  }
-
   async start(): Promise<void> {
     const { settings, deps } = this;
     const logger = deps.logger;

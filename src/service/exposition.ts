@@ -2,7 +2,7 @@ import { gzipMember } from './gzip-member';
 import type { PublishedSnapshot } from './published-snapshot';
 
 /** A scrape's body as the chunks to write in order; the snapshot chunk is shared, never copied. */
-export interface Exposition {
+interface Exposition {
   readonly chunks: readonly Buffer[];
   readonly length: number;
 }

@@ -9,7 +9,7 @@ import type { RefreshRequestAnswer } from './requested-refreshes';
 import type { SelfMetrics } from './self-metrics';
 import { renderStatusPage, type SourceStatus } from './status-page';
 
-export interface HttpAppDependencies {
+interface HttpAppDependencies {
   readonly version: string;
   readonly store: SnapshotStore;
   readonly metrics: SelfMetrics;

@@ -7,7 +7,6 @@ import type { ListenAddress } from './listen-address';
 import type { TlsSettings } from './web-config';
 
 export interface RunningServer {
-  readonly port: number;
   /** e.g. `https://127.0.0.1:9713`, for logs and the demo. */
   readonly url: string;
   /** Stops accepting, lets in-flight responses finish, then drops what is left after `graceMs`. */
@@ -45,7 +44,6 @@ export async function listen(app: Express, address: ListenAddress, tls: TlsSetti
   const port = (server.address() as AddressInfo).port;
   const host = address.host === undefined ? 'localhost' : address.host.includes(':') ? `[${address.host}]` : address.host;
   return {
-    port,
     url: `${tls === undefined ? 'http' : 'https'}://${host}:${port}`,
     close(graceMs: number) {
       return new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import type { Logger } from './logger';
 import type { RefreshOutcome, RefreshTrigger } from './refresher';
 
-export interface ScheduleSettings {
+interface ScheduleSettings {
   readonly schedule: string;
   readonly timezone: string;
   readonly retryInitialMs: number;

@@ -19,7 +19,7 @@ export interface RefreshOutcome {
   readonly seriesCount?: number;
 }
 
-export interface RefresherDependencies {
+interface RefresherDependencies {
   readonly settings: SourceSettings;
   /** Runs a build off the serving thread. */
   readonly startBuild: StartBuild;

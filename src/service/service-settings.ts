@@ -11,7 +11,7 @@ export interface ServeFlags {
   readonly 'web.enableUnauthenticatedRefresh'?: boolean;
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Everything `serve` needs; built once from env + flags, validated, frozen. */
@@ -37,7 +37,7 @@ export interface ServiceSettings {
 }
 
 export const DEFAULT_LISTEN_ADDRESS = ':9713';
-export const DEFAULT_REFRESH_SCHEDULE = '30 6 * * *';
+const DEFAULT_REFRESH_SCHEDULE = '30 6 * * *';
 export const DEFAULT_REFRESH_MIN_INTERVAL_SECONDS = 60;
 /** Eight times what the INPS-sized build needs (it fits in 128 MB; docs/operations.md). */
 export const DEFAULT_BUILD_MEMORY_LIMIT_MB = 1024;
@@ -50,7 +50,7 @@ function booleanSetting(env: Environment, name: string): boolean {
 }
 
 /** Validates a cron expression in a time zone; returns it unchanged. */
-export function assertSchedule(schedule: string, timezone: string, settingName = 'DASMO_REFRESH_SCHEDULE'): string {
+function assertSchedule(schedule: string, timezone: string, settingName = 'DASMO_REFRESH_SCHEDULE'): string {
   let next: Date | null;
   try {
     const job = new Cron(schedule, { timezone, paused: true });

@@ -1,5 +1,6 @@
 import type { SourceSettings } from '../config/settings';
 import type { SourceName } from '../snapshot/source-table';
+import type { FailureClass } from '../sources/source-error';
 
 /** What the service asks of a snapshot build: one reference day, read from these sources. */
 export interface BuildRequest {
@@ -7,14 +8,16 @@ export interface BuildRequest {
   readonly referenceDay: string;
 }
 
+/** Why a source read failed: the database's failure class, the build thread died, or the exporter is stopping. */
+type SourceFailureCause = FailureClass | 'thread' | 'stopped';
+
 export interface SourceOutcome {
   readonly ok: boolean;
   readonly seconds: number;
   readonly rows?: number;
   /** One line, no secrets (SourceError messages name sources by redacted URL). */
   readonly error?: string;
-  /** The kind of failure: timeout, connection, schema, query; thread (the build thread died); stopped. */
-  readonly cause?: string;
+  readonly cause?: SourceFailureCause;
 }
 
 /** A built snapshot: rendered (without `# EOF`), compressed and hashed off the serving thread. */

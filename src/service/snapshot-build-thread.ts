@@ -36,7 +36,7 @@ function received(reply: BuildReply): BuildReply {
   return { ...reply, snapshot };
 }
 
-export interface BuildThreadOptions {
+interface BuildThreadOptions {
   /** The thread's heap limit (V8 old generation); past it the thread dies with an error. */
   readonly memoryLimitMb: number;
   /** Node options of the thread; the process's own by default (tests pass a TypeScript loader). */

@@ -19,7 +19,7 @@ interface StateHeader extends SnapshotMetadata {
   readonly sha256: string;
 }
 
-export interface LoadedState {
+interface LoadedState {
   readonly metadata: SnapshotMetadata;
   readonly body: Buffer;
 }

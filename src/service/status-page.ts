@@ -9,7 +9,7 @@ export interface SourceStatus {
   readonly readSinceStart: boolean;
 }
 
-export interface StatusView {
+interface StatusView {
   readonly version: string;
   readonly snapshot: PublishedSnapshot | undefined;
   readonly sources: Readonly<Record<SourceName, SourceStatus>>;
@@ -26,7 +26,7 @@ function when(seconds: number): string {
 }
 
 /** A duration in whole units, the two largest: `45 s`, `12 min`, `3 h 25 min`, `2 d 4 h`. */
-export function formatAge(seconds: number): string {
+function formatAge(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   if (s < 60) return `${s} s`;
   const minutes = Math.floor(s / 60);

@@ -6,7 +6,7 @@ import { type MetricFamily, renderFamilies, renderFamiliesToBytes } from './open
 import { type SourceData, sourceDefinition, SOURCE_NAMES } from './source-table';
 
 /** One day's metrics, built once and rendered once (without the closing `# EOF`). */
-export interface Snapshot {
+interface Snapshot {
   readonly window: ReferenceWindow;
   readonly families: readonly MetricFamily[];
   readonly seriesCount: number;

@@ -3,9 +3,9 @@ import type { SqlClient } from '../sources/sql-client';
 import type { ReferenceWindow } from '../time/reference-day';
 import { type SourceData, sourceDefinition, SOURCE_NAMES, type SourceName } from './source-table';
 
-export type SourceClients = Readonly<Record<SourceName, SqlClient>>;
+type SourceClients = Readonly<Record<SourceName, SqlClient>>;
 
-export type SourceResult<T> =
+type SourceResult<T> =
   | { readonly ok: true; readonly value: T; readonly seconds: number; readonly rows: number }
   | { readonly ok: false; readonly error: SourceError; readonly seconds: number };
 

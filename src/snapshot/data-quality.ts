@@ -1,8 +1,8 @@
 import { declareFamily } from './declared-family';
 import { type MetricFamily, renderLabels, type Sample } from './openmetrics';
 
-export type QualitySource = 'applications' | 'sr41';
-export type QualityProblem =
+type QualitySource = 'applications' | 'sr41';
+type QualityProblem =
   | 'missing_date'
   | 'unknown_office'
   | 'unknown_benefit'
@@ -11,7 +11,7 @@ export type QualityProblem =
   | 'unknown_outcome';
 
 /** The problems each source can have; every pair is always exposed, 0 when clean. */
-export const QUALITY_PROBLEMS: Readonly<Record<QualitySource, readonly QualityProblem[]>> = {
+const QUALITY_PROBLEMS: Readonly<Record<QualitySource, readonly QualityProblem[]>> = {
   applications: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_outcome'],
   sr41: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_channel', 'negative_amount', 'unknown_outcome'],
 };
@@ -37,10 +37,6 @@ export class QualityTally {
     if (rows === 0) return;
     if (!this.counts.has(problem)) throw new Error(`${problem} is not a ${this.source} problem`);
     this.counts.set(problem, (this.counts.get(problem) ?? 0) + rows);
-  }
-
-  get(problem: QualityProblem): number {
-    return this.counts.get(problem) ?? 0;
   }
 
   samples(): Sample[] {

@@ -2,7 +2,7 @@ import { type AgeDistribution, gaugeHistogramSamples, samplesByLabel } from './f
 import type { MetricFamily, MetricType, Sample } from './openmetrics';
 
 /** What OpenMetrics says of a family once, in its header. */
-export interface FamilyDeclaration {
+interface FamilyDeclaration {
   readonly name: string;
   readonly type: MetricType;
   readonly unit?: string;

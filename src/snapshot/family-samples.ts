@@ -1,5 +1,6 @@
 import { AGE_BUCKET_DAYS, SECONDS_PER_DAY } from '../contract/ages';
 import { joinLabels, renderLabels, type Sample } from './openmetrics';
+import { at } from '../common/checked-index';
 
 /** A label set's pending-age distribution, in days, as the SQL computed it. */
 export interface AgeDistribution {
@@ -29,11 +30,11 @@ export function gaugeHistogramSamples(family: string, labels: string, ages: AgeD
   const bucket = `${family}_bucket`;
   const samples: Sample[] = ages.buckets.map((value, index) => ({
     name: bucket,
-    labels: joinLabels(labels, LE_LABELS[index] as string),
+    labels: joinLabels(labels, at(LE_LABELS, index)),
     value,
   }));
   samples.push(
-    { name: bucket, labels: joinLabels(labels, LE_LABELS[AGE_BUCKET_DAYS.length] as string), value: ages.count },
+    { name: bucket, labels: joinLabels(labels, at(LE_LABELS, AGE_BUCKET_DAYS.length)), value: ages.count },
     { name: `${family}_gcount`, labels, value: ages.count },
     { name: `${family}_gsum`, labels, value: ages.sumDays * SECONDS_PER_DAY },
   );

@@ -5,7 +5,7 @@ import type { QualityTally } from './data-quality';
 import { renderLabels } from './openmetrics';
 
 /** The labels every application and flow series carries, resolved from one source group. */
-export interface CommonLabels {
+interface CommonLabels {
   readonly region: string;
   readonly office: string;
   readonly benefit: Benefit;

@@ -6,9 +6,9 @@
 
 export type Benefit = 'cigo' | 'cigs' | 'cigd' | 'cigd_pluri' | 'aso' | 'cisoa' | 'other';
 export type Cause = 'covid19' | 'ordinary';
-export type Channel = 'sr41' | 'sr43' | 'uniemens_cig' | 'other';
-export type ApplicationOutcome = 'authorized' | 'rejected' | 'cancelled';
-export type FlowOutcome = 'paid' | 'rejected' | 'cancelled' | 'lapsed';
+type Channel = 'sr41' | 'sr43' | 'uniemens_cig' | 'other';
+type ApplicationOutcome = 'authorized' | 'rejected' | 'cancelled';
+type FlowOutcome = 'paid' | 'rejected' | 'cancelled' | 'lapsed';
 
 export const APPLICATION_OUTCOMES: readonly ApplicationOutcome[] = ['authorized', 'rejected', 'cancelled'];
 export const FLOW_OUTCOMES: readonly FlowOutcome[] = ['paid', 'rejected', 'cancelled', 'lapsed'];
@@ -35,7 +35,7 @@ function normalise(code: string | null): string {
 
 function lookup<T>(table: Readonly<Record<string, T>>, code: string | null): T | null {
   const key = normalise(code);
-  return Object.prototype.hasOwnProperty.call(table, key) ? (table[key] as T) : null;
+  return Object.prototype.hasOwnProperty.call(table, key) ? (table[key] ?? null) : null;
 }
 
 /** `null` when the code is unknown (the caller labels it `other` and counts it). */

@@ -7,7 +7,7 @@ import type { OfficeDirectory } from './office-directory';
 import type { Sample } from './openmetrics';
 
 /** What an applications or SR41 group has besides its own figures: its codes, and its pending ages. */
-export interface PendingGroup extends SourceCodes {
+interface PendingGroup extends SourceCodes {
   readonly missingDate: number;
   readonly received: number;
   readonly ageBuckets: readonly number[];

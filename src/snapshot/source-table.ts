@@ -20,7 +20,7 @@ export interface SourceFamilies {
  * One source: the relation and columns it must offer (docs/source-contract.md), the setting
  * naming its database, the collector reading one day's groups, and the builder of its families.
  */
-export interface SourceDefinition<Group> extends SourceContract {
+interface SourceDefinition<Group> extends SourceContract {
   /** Where the source's database is set; DASMO_DATABASE_URL stands in for it when unset. */
   readonly urlSetting: string;
   collect(client: SqlClient, window: ReferenceWindow): Promise<Group[]>;

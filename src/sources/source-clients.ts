@@ -3,7 +3,7 @@ import { openMysqlPool, type PoolSettings } from './mysql-pool';
 import type { SqlClient } from './sql-client';
 
 /** Where each source's database is, and how its pools behave. */
-export interface SourceEndpoints<Name extends string> extends PoolSettings {
+interface SourceEndpoints<Name extends string> extends PoolSettings {
   readonly sources: Readonly<Record<Name, DatabaseEndpoint>>;
 }
 

@@ -1,7 +1,7 @@
 import type { SqlClient } from './sql-client';
 
 /** The class of SQL type a contract column must have (docs/source-contract.md). */
-export type ColumnType = 'integer' | 'text' | 'flag' | 'datetime' | 'decimal';
+type ColumnType = 'integer' | 'text' | 'flag' | 'datetime' | 'decimal';
 
 /** The relation a source reads and the columns its collector uses, in the order they are reported. */
 export interface SourceContract {

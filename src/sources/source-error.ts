@@ -1,16 +1,16 @@
 import { UserError } from '../common/user-error';
 
 /** Every command that fails on a database (a source, or demo-data's target) exits with this code. */
-export const DATABASE_FAILURE_EXIT_CODE = 1;
+const DATABASE_FAILURE_EXIT_CODE = 1;
 
-/** 'timeout', 'connection', 'schema' (missing relation/column) or 'query'. */
+/** What kind of database failure: `schema` is a missing relation or column. */
 export type FailureClass = 'timeout' | 'connection' | 'schema' | 'query';
 
 /**
  * A failure of a database, with a message fit for one log or stderr line: what failed, where
  * (redacted URL), and the driver's reason. Never carries the password.
  */
-export class DatabaseError extends UserError {
+class DatabaseError extends UserError {
   constructor(
     message: string,
     readonly code: FailureClass,

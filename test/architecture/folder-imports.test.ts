@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
+import { at } from '../../src/common/checked-index';
 
 /** One import (or export-from) of one file of another, both relative to the root. */
 interface FileImport {
@@ -34,7 +35,7 @@ function fileImports(root: string): FileImport[] {
 /** The top-level folder of a path relative to the root ('.' for a file directly in it). */
 function folderOf(path: string): string {
   const parts = path.split(sep);
-  return parts.length > 1 ? (parts[0] as string) : '.';
+  return parts.length > 1 ? at(parts, 0) : '.';
 }
 
 /**
@@ -73,7 +74,7 @@ function pathBack(edges: ReadonlyMap<string, ReadonlySet<string>>, start: string
     for (const next of [...(edges.get(folder) ?? [])].sort()) {
       if (next === start) {
         const path = [folder];
-        while (path[0] !== start) path.unshift(previous.get(path[0] as string) as string);
+        while (path[0] !== start) path.unshift(previous.get(at(path, 0)) as string);
         return path;
       }
       if (previous.has(next)) continue;

@@ -3,6 +3,7 @@ import { daysBetween } from '../../src/time/reference-day';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { differences, parseStamped } from './support/stamped-openmetrics';
 import { backfillText, snapshotSamples } from './support/run-backfill';
+import { at } from '../../src/common/checked-index';
 
 /*
  * On the small demo dataset (50k applications, ~50k flows, 450 offices), every day of a
@@ -41,7 +42,7 @@ describe('backfill of generated data against snapshot --reference-date, day by d
     it.each(days)('should equal the snapshot of %s', async (day) => {
       const expected = await snapshotSamples(db.url, day);
       expect(expected.size).toBeGreaterThan(day < '2021' ? 100 : 50_000);
-      expect(differences(history.days.get(stamps[days.indexOf(day)] as number) ?? new Map(), expected)).toEqual([]);
+      expect(differences(history.days.get(at(stamps, days.indexOf(day))) ?? new Map(), expected)).toEqual([]);
     }, 60_000);
   });
 });

@@ -3,6 +3,7 @@ import { loadHandMadeDataset } from '../support/hand-made';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { differences, parseStamped } from './support/stamped-openmetrics';
 import { backfillText, snapshotSamples } from './support/run-backfill';
+import { at } from '../../src/common/checked-index';
 
 /*
  * Each backfilled day must be exactly `snapshot --reference-date` of that day. The hand-made
@@ -71,7 +72,7 @@ describe('backfill of the hand-made dataset against snapshot --reference-date, d
     });
 
     it.each(days)('should equal the snapshot of %s', async (day) => {
-      const stamp = stamps[all.indexOf(day)] as number;
+      const stamp = at(stamps, all.indexOf(day));
       const expected = await snapshotSamples(db.url, day);
       expect(differences(history.days.get(stamp) ?? new Map(), expected)).toEqual([]);
     });

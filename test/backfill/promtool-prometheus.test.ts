@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 import { TextSink, snapshotSamples } from './support/run-backfill';
 import { freePort, requireTool, run, type RunningProcess, start, waitUntil } from '../support/processes';
 import { PrometheusApi, type Sample } from '../support/prometheus-api';
+import { at } from '../../src/common/checked-index';
 
 const INSTALL_HINT = "install Debian's package with: apt-get install -y prometheus (it ships prometheus and promtool)";
 
@@ -75,7 +76,7 @@ describe('backfill -> promtool tsdb create-blocks-from openmetrics -> prometheus
     await waitUntil('prometheus to be ready', async () => (await fetch(`${baseUrl}/-/ready`)).ok, 300_000, () => running.output());
 
     const range = backfillRange(FROM, TO, 'Europe/Rome', DEFAULT_STAMP_TIME, new Date());
-    stamps = new Map(range.windows.map((window, i) => [window.day, range.stamps[i] as number]));
+    stamps = new Map(range.windows.map((window, i) => [window.day, at(range.stamps, i)]));
   }, 180_000);
 
   afterAll(async () => {

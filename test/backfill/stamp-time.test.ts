@@ -7,6 +7,7 @@ import {
   stampSeconds,
 } from '../../src/backfill/stamp-time';
 import { UserError } from '../../src/common/user-error';
+import { at } from '../../src/common/checked-index';
 
 const ROME = 'Europe/Rome';
 
@@ -59,7 +60,7 @@ describe('backfill range', () => {
   it('should hold one window and one stamp per day, the stamps 23, 24 or 25 hours apart', () => {
     const range = backfillRange('2021-10-29', '2021-11-01', ROME, DEFAULT_STAMP_TIME, now);
     expect(range.windows.map((window) => window.day)).toEqual(['2021-10-29', '2021-10-30', '2021-10-31', '2021-11-01']);
-    const gaps = range.stamps.slice(1).map((stamp, i) => (stamp - (range.stamps[i] as number)) / 3600);
+    const gaps = range.stamps.slice(1).map((stamp, i) => (stamp - at(range.stamps, i)) / 3600);
     expect(gaps).toEqual([25, 24, 24]);
   });
 

@@ -1,5 +1,6 @@
 import { UNKNOWN_OFFICE_APPLICATION, UNKNOWN_OFFICE_FLOW } from '../../src/demo/flaws';
 import { buildOffices } from '../../src/demo/offices';
+import { at } from '../../src/common/checked-index';
 
 describe('office catalogue', () => {
   const offices = buildOffices();
@@ -34,7 +35,7 @@ describe('office catalogue', () => {
     const load = new Map<string, number>();
     for (const o of offices) load.set(o.region, (load.get(o.region) ?? 0) + o.weight);
     const sorted = [...load.values()].sort((a, b) => a - b);
-    const median = (sorted[9] + sorted[10]) / 2;
+    const median = (at(sorted, 9) + at(sorted, 10)) / 2;
     for (const region of ['Lombardia', 'Lazio']) {
       const ratio = (load.get(region) ?? 0) / median;
       expect(ratio).toBeGreaterThan(2.5);

@@ -1,4 +1,5 @@
 import { TABLES, deferSecondaryIndexes, readSchema, splitStatements } from '../../src/demo/schema';
+import { at } from '../../src/common/checked-index';
 
 describe('schema helpers', () => {
   it('splits statements, dropping comments and keeping quoted semicolons', () => {
@@ -10,7 +11,7 @@ describe('schema helpers', () => {
     const sql =
       'CREATE TABLE IF NOT EXISTS t (\n  id INT NOT NULL,\n  d DECIMAL(14,2),\n  PRIMARY KEY (id),\n' +
       '  -- why, with (parentheses), and commas\n  KEY idx_t (d,\n    id),\n  UNIQUE KEY u (d)\n) ENGINE=InnoDB;';
-    const [table] = deferSecondaryIndexes(sql);
+    const table = at(deferSecondaryIndexes(sql), 0);
     expect(table.table).toBe('t');
     expect(table.create).toContain('d DECIMAL(14,2)');
     expect(table.create).toContain('PRIMARY KEY (id)');

@@ -2,6 +2,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { UNKNOWN_OFFICE_APPLICATION, UNKNOWN_OFFICE_FLOW } from '../../src/demo/flaws';
 import { DemoDataSummary, writeDemoData } from '../../src/demo/write-demo-data';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
+import { at } from '../../src/common/checked-index';
 
 const UNTIL = '2025-06-30';
 const END = `${UNTIL} 23:59:59`;
@@ -14,7 +15,7 @@ describe('writeDemoData (small)', () => {
   /** One number from a query's first row and column. */
   async function value(sql: string): Promise<number> {
     const [rows] = await db.admin.query<RowDataPacket[]>(sql);
-    return Number(Object.values(rows[0])[0]);
+    return Number(Object.values(at(rows, 0))[0]);
   }
 
   async function shares(sql: string): Promise<Map<string, number>> {
@@ -44,9 +45,9 @@ describe('writeDemoData (small)', () => {
 
   it('creates the tables exactly as schema/dasmo.sql does, indexes included', async () => {
     for (const table of ['dasmo_sedi', 'dasmo_domande', 'dasmo_sr41']) {
-      const [[mine]] = await db.admin.query<RowDataPacket[]>(`SHOW CREATE TABLE ${table}`);
-      const [[theirs]] = await reference.admin.query<RowDataPacket[]>(`SHOW CREATE TABLE ${table}`);
-      expect(mine['Create Table']).toBe(theirs['Create Table']);
+      const [mine] = await db.admin.query<RowDataPacket[]>(`SHOW CREATE TABLE ${table}`);
+      const [theirs] = await reference.admin.query<RowDataPacket[]>(`SHOW CREATE TABLE ${table}`);
+      expect(at(mine, 0)['Create Table']).toBe(at(theirs, 0)['Create Table']);
     }
   });
 
@@ -59,7 +60,7 @@ describe('writeDemoData (small)', () => {
     const [rows] = await db.admin.query<RowDataPacket[]>(
       'SELECT s.regione AS region, COUNT(*) AS n FROM dasmo_domande d JOIN dasmo_sedi s USING (codice_sede) GROUP BY s.regione ORDER BY n',
     );
-    const median = (Number(rows[9].n) + Number(rows[10].n)) / 2;
+    const median = (Number(at(rows, 9).n) + Number(at(rows, 10).n)) / 2;
     const load = new Map(rows.map((row) => [String(row.region), Number(row.n) / median]));
     expect(load.get('Lombardia')).toBeGreaterThan(2.3);
     expect(load.get('Lazio')).toBeGreaterThan(2.3);

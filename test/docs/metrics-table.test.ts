@@ -5,6 +5,7 @@ import type { Sr41Group } from '../../src/collectors/sr41';
 import { snapshotFamilies } from '../../src/snapshot/build-snapshot';
 import type { MetricFamily } from '../../src/snapshot/openmetrics';
 import { referenceWindow } from '../../src/time/reference-day';
+import { at } from '../../src/common/checked-index';
 
 interface Row {
   metric: string;
@@ -16,15 +17,15 @@ function readmeRows(): Row[] {
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
   const table = /<!-- snapshot-metrics:start -->\n([\s\S]*?)<!-- snapshot-metrics:end -->/.exec(readme);
   if (table === null) throw new Error('README.md lacks the snapshot-metrics markers');
-  return (table[1] as string)
+  return at(table, 1)
     .split('\n')
     .filter((line) => line.startsWith('| `'))
     .map((line) => {
       const cells = line.split('|').map((cell) => cell.trim());
       return {
-        metric: (cells[1] as string).replace(/`/g, ''),
-        type: cells[2] as string,
-        labels: (cells[3] as string).split(',').map((l) => l.trim()).filter((l) => l !== ''),
+        metric: at(cells, 1).replace(/`/g, ''),
+        type: at(cells, 2),
+        labels: at(cells, 3).split(',').map((l) => l.trim()).filter((l) => l !== ''),
       };
     });
 }
@@ -40,7 +41,7 @@ function labelNames(family: MetricFamily): string[] {
   const names: string[] = [];
   for (const sample of family.samples) {
     for (const match of sample.labels.matchAll(/([a-z_]+)="/g)) {
-      const name = match[1] as string;
+      const name = at(match, 1);
       if (name !== 'le' && !names.includes(name)) names.push(name);
     }
   }

@@ -20,6 +20,7 @@ import {
   type VariableDefinition,
 } from './support/grafana';
 import { committedDashboards, leafPanels } from './support/dashboard-model';
+import { at } from '../../src/common/checked-index';
 
 /** 2026-01-01T09:00:00Z, 10:00 in Rome: the evaluation time of the instant queries. */
 const T = 1_767_258_000;
@@ -409,7 +410,7 @@ describe('dashboard links', () => {
       ],
     },
   ];
-  const domande = dashboards[4] ?? dashboards[0]!;
+  const domande = dashboards[4] ?? at(dashboards, 0);
   const allVariables = 'var-datasource=dasmo-prometheus&var-region=03&var-office=$__all&var-benefit=CIGO&var-benefit=CIGS&var-cause=$__all';
 
   test('no placement: controls bar; inControlsMenu: the menu, except a dropdown, which is shown nowhere', () => {

@@ -22,6 +22,7 @@ import {
   servicesOfImage,
   toolPath,
 } from './support/stack-files';
+import { at } from '../../src/common/checked-index';
 
 /**
  * The docker compose commands shown in README.md and docs/ (test/docs/commands.test.ts points
@@ -196,17 +197,17 @@ describe('Prometheus', () => {
 
   it('should keep samples long enough to compare a year with the previous one', () => {
     const flag = service(compose, PROMETHEUS).command?.find((arg) => arg.startsWith('--storage.tsdb.retention.time='));
-    expect(durationDays((flag as string).split('=')[1] as string)).toBeGreaterThanOrEqual(730);
+    expect(durationDays(at((flag as string).split('='), 1))).toBeGreaterThanOrEqual(730);
     const shorter = resolvedCompose(cleanEnv({ DASMO_PROMETHEUS_RETENTION: '400d' }));
     expect(service(shorter, PROMETHEUS).command).toContain('--storage.tsdb.retention.time=400d');
   });
 
   it('should load the generated DASMO rules from the mounted file', () => {
     const prometheus = service(compose, PROMETHEUS);
-    const configFile = (prometheus.command?.find((arg) => arg.startsWith('--config.file=')) as string).split('=')[1] as string;
+    const configFile = at((prometheus.command?.find((arg) => arg.startsWith('--config.file=')) as string).split('='), 1);
     expect(mountAt(prometheus, configFile).source).toBe(join(REPO_ROOT, 'deploy', 'prometheus', 'prometheus.yml'));
     expect(prometheusConfig.rule_files).toHaveLength(1);
-    const ruleTarget = posix.join(posix.dirname(configFile), prometheusConfig.rule_files[0] as string);
+    const ruleTarget = posix.join(posix.dirname(configFile), at(prometheusConfig.rule_files, 0));
     expect(mountAt(prometheus, ruleTarget).source).toBe(join(REPO_ROOT, 'monitoring', 'prometheus', 'dasmo-rules.yml'));
   });
 
@@ -218,7 +219,7 @@ describe('Prometheus', () => {
         mkdirSync(join(root, dirname(mount.target)), { recursive: true });
         copyFileSync(mount.source, join(root, mount.target));
       }
-      const configFile = (prometheus.command?.find((arg) => arg.startsWith('--config.file=')) as string).split('=')[1] as string;
+      const configFile = at((prometheus.command?.find((arg) => arg.startsWith('--config.file=')) as string).split('='), 1);
       const result = run(toolPath('promtool'), ['check', 'config', join(root, configFile)]);
       expect(result.stdout).toMatch(/SUCCESS: \d+ rules found/);
       expect(result.status).toBe(0);

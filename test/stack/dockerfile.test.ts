@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { makeCertificate } from '../service/support/certificate';
 import { readRepoFile, REPO_ROOT, repoPathExists } from './support/stack-files';
+import { at } from '../../src/common/checked-index';
 
 interface Instruction {
   readonly keyword: string;
@@ -139,7 +140,7 @@ describe('production dependencies', () => {
     for (const file of files) {
       for (const match of readFileSync(file, 'utf8').matchAll(/require\("([^".][^"]*)"\)|require\('([^'.][^']*)'\)/g)) {
         const request = (match[1] ?? match[2]) as string;
-        const name = request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : (request.split('/')[0] as string);
+        const name = request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : at(request.split('/'), 0);
         if (request.startsWith('node:') || builtinModules.includes(name)) continue;
         if (pkg.dependencies[name] === undefined) missing.add(`${name} (${relative(REPO_ROOT, file)})`);
       }
@@ -248,7 +249,7 @@ describe('documented docker commands', () => {
   });
 
   it('should run a command of the CLI, reading the URL from the mounted file', () => {
-    const run = DOCUMENTED_DOCKER_COMMANDS[1] as string;
+    const run = at(DOCUMENTED_DOCKER_COMMANDS, 1);
     const [mountedFile] = /-v \S+:(\S+):ro/.exec(run)?.slice(1) ?? [];
     expect(run).toContain(`-e DASMO_DATABASE_URL_FILE=${mountedFile} `);
     expect(readRepoFile('src/cli/main.ts')).toContain(".command('check-config')");

@@ -2,6 +2,8 @@
  * A small, independent OpenMetrics reader for tests: sample name + labels (sorted) -> value,
  * plus the declared TYPE of each family. Not the code under test.
  */
+import { at } from '../../src/common/checked-index';
+
 export interface ParsedExposition {
   readonly samples: Map<string, number>;
   readonly types: Map<string, string>;
@@ -37,8 +39,8 @@ export function parseOpenMetrics(text: string): ParsedExposition {
     const match = SAMPLE.exec(line);
     if (match === null) throw new Error(`not an OpenMetrics sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const pair of (match[3] ?? '').matchAll(LABEL)) labels[pair[1] as string] = unescape(pair[2] as string);
-    const key = seriesKey(match[1] as string, labels);
+    for (const pair of (match[3] ?? '').matchAll(LABEL)) labels[at(pair, 1)] = unescape(at(pair, 2));
+    const key = seriesKey(at(match, 1), labels);
     if (samples.has(key)) throw new Error(`duplicate series ${key}`);
     samples.set(key, Number(match[4]));
   }

@@ -24,7 +24,7 @@ export interface BackfillCliOptions {
 }
 
 /** `job` and `instance` as the scrape adds them, so backfilled and scraped samples are the same series. */
-export function scrapeLabels(job: string, instance: string | undefined): string {
+function scrapeLabels(job: string, instance: string | undefined): string {
   const pairs: Array<[string, string]> = [];
   if (job !== '') pairs.push(['job', job]);
   if (instance !== undefined && instance !== '') pairs.push(['instance', instance]);

@@ -6,7 +6,7 @@ import { parseDatabaseUrl } from '../../sources/database-url';
 import { defaultReferenceDay, parseIsoDay } from '../../time/reference-day';
 import { drawProgress } from '../progress';
 
-export interface DemoDataCliOptions {
+interface DemoDataCliOptions {
   readonly size: string;
   readonly seed: string;
   readonly until?: string;

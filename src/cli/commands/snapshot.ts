@@ -7,7 +7,7 @@ import { openSourceClients } from '../../sources/source-clients';
 import { stdoutClosedError } from '../stdout-closed';
 import { defaultReferenceDay, parseIsoDay, referenceWindow } from '../../time/reference-day';
 
-export interface SnapshotOptions {
+interface SnapshotOptions {
   readonly referenceDate?: string;
 }
 

@@ -4,6 +4,7 @@
  * promtool relies on: each family declared once, each series in increasing time order, # EOF.
  */
 import { seriesKey } from '../../support/parse-openmetrics';
+import { at } from '../../../src/common/checked-index';
 
 export interface StampedExposition {
   /** timestamp (unix seconds) -> series key -> value */
@@ -39,10 +40,10 @@ export function parseStamped(text: string, dropLabels: readonly string[] = []): 
     if (line.startsWith('#')) continue;
     const match = SAMPLE.exec(line);
     if (match === null) throw new Error(`not a timestamped sample line: ${line}`);
-    const name = match[1] as string;
+    const name = at(match, 1);
     if (!name.startsWith(family)) throw new Error(`${name} outside its family ${family}`);
     const labels: Record<string, string> = {};
-    for (const pair of (match[3] ?? '').matchAll(LABEL)) labels[pair[1] as string] = unescape(pair[2] as string);
+    for (const pair of (match[3] ?? '').matchAll(LABEL)) labels[at(pair, 1)] = unescape(at(pair, 2));
     const fullKey = seriesKey(name, labels);
     const time = Number(match[5]);
     const previous = lastTime.get(fullKey);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { at } from '../../../src/common/checked-index';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -22,8 +23,8 @@ export function fencedBlocks(file: string): FencedBlock[] {
   const text = readFileSync(join(REPO_ROOT, file), 'utf8');
   return [...text.matchAll(/^(`{3,}|~{3,})([^\n`]*)\n([\s\S]*?)^\1[ \t]*$/gm)].map((match) => ({
     file,
-    language: (match[2] as string).trim().split(/\s+/)[0] ?? '',
-    body: match[3] as string,
+    language: at(match, 2).trim().split(/\s+/)[0] ?? '',
+    body: at(match, 3),
   }));
 }
 
@@ -31,7 +32,7 @@ export function fencedBlocks(file: string): FencedBlock[] {
 export function withoutComment(line: string): string {
   let quote: string | undefined;
   for (let i = 0; i < line.length; i += 1) {
-    const c = line[i] as string;
+    const c = at(line, i);
     if (quote !== undefined) {
       if (c === '\\' && quote === '"') i += 1;
       else if (c === quote) quote = undefined;
@@ -39,7 +40,7 @@ export function withoutComment(line: string): string {
       i += 1;
     } else if (c === "'" || c === '"') {
       quote = c;
-    } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) {
+    } else if (c === '#' && (i === 0 || /\s/.test(at(line, i - 1)))) {
       return line.slice(0, i).trimEnd();
     }
   }

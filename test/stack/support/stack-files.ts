@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
+import { at } from '../../../src/common/checked-index';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -121,5 +122,9 @@ export function durationDays(text: string): number {
   const units: Record<string, number> = { y: 365, w: 7, d: 1, h: 1 / 24, m: 1 / 1440, s: 1 / 86_400 };
   const parts = [...text.matchAll(/(\d+)([ywdhms])/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new Error(`not a Prometheus duration: ${text}`);
-  return parts.reduce((days, part) => days + Number(part[1]) * (units[part[2] as string] as number), 0);
+  return parts.reduce((days, part) => {
+    const unitDays = units[at(part, 2)];
+    if (unitDays === undefined) throw new Error(`not a Prometheus duration: ${text}`);
+    return days + Number(part[1]) * unitDays;
+  }, 0);
 }
