@@ -2,7 +2,6 @@
  * A small, independent OpenMetrics reader for tests: sample name + labels (sorted) -> value,
  * plus the declared TYPE of each family. Not the code under test.
  */
-import { at } from '../../src/common/checked-index';
 
 export interface ParsedExposition {
   readonly samples: Map<string, number>;
@@ -39,8 +38,8 @@ export function parseOpenMetrics(text: string): ParsedExposition {
     const match = SAMPLE.exec(line);
     if (match === null) throw new Error(`not an OpenMetrics sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const pair of (match[3] ?? '').matchAll(LABEL)) labels[at(pair, 1)] = unescape(at(pair, 2));
-    const key = seriesKey(at(match, 1), labels);
+    for (const [, labelName = '', labelValue = ''] of (match[3] ?? '').matchAll(LABEL)) labels[labelName] = unescape(labelValue);
+    const key = seriesKey(match[1] ?? '', labels);
     if (samples.has(key)) throw new Error(`duplicate series ${key}`);
     samples.set(key, Number(match[4]));
   }
