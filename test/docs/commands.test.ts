@@ -80,6 +80,8 @@ interface Entry {
 
 const WEB_YML = '/etc/dasmo/web.yml';
 const CI = '.ci/run';
+/** A command's ceiling, which only catches a hang: on a busy machine the slowest (demo data, promtool) take minutes. */
+const HANG_CEILING_MS = 540_000;
 
 /** The small-dataset figures of docs/scaling.md, re-measured by the scaling commands below. */
 const SCALING_SMALL = { series: 142_630, applicationSets: 3_572, sr41Sets: 3_662, bytes: 17_059_938, gzipBytes: 572_608 };
@@ -203,8 +205,8 @@ export const REGISTRY: readonly Entry[] = [
   },
   {
     command: 'cd monitoring/prometheus && promtool test rules dasmo-rules.test.yml dasmo-rules-weekly.test.yml',
-    how: 'run here',
-    run: { check: (result) => expect([result.status, result.stdout]).toEqual([0, expect.stringContaining('SUCCESS')]) },
+    how: 'test/monitoring/promtool.test.ts runs promtool test rules on every *.test.yml of monitoring/prometheus, from that directory (running them twice would only double the heaviest promtool work of the suite)',
+    evidence: [{ file: 'test/monitoring/promtool.test.ts', text: 'cd monitoring/prometheus && promtool test rules dasmo-rules.test.yml dasmo-rules-weekly.test.yml' }],
   },
   // docs/configuration.md
   {
@@ -403,7 +405,7 @@ function prepared(entry: Entry, ctx: Context): { script: string; env: NodeJS.Pro
 
 function runOnce(entry: Entry, ctx: Context): Result {
   const { script, env, cwd } = prepared(entry, ctx);
-  const result = spawnSync('sh', ['-c', script], { encoding: 'utf8', env, cwd, timeout: 300_000 });
+  const result = spawnSync('sh', ['-c', script], { encoding: 'utf8', env, cwd, timeout: HANG_CEILING_MS });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -435,7 +437,7 @@ function spawnShell(script: string, env: NodeJS.ProcessEnv, cwd: string): { stop
 /** Starts a service command, waits for its ready URL (and file); stops it with SIGTERM on failure. */
 async function startReady(script: string, env: NodeJS.ProcessEnv, cwd: string, readyUrl: string, readyFile?: string): Promise<ReturnType<typeof spawnShell>> {
   const service = spawnShell(script, env, cwd);
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + HANG_CEILING_MS;
   try {
     for (;;) {
       if (service.exited()) throw new Error(`exited before being ready:\n${service.stderr()}`);

@@ -18,6 +18,12 @@ describe('Prometheus rules', () => {
     expect(testFiles.length).toBeGreaterThanOrEqual(1);
   });
 
+  // What docs/alerting.md documents, file by file for a clearer failure:
+  // cd monitoring/prometheus && promtool test rules dasmo-rules.test.yml dasmo-rules-weekly.test.yml
+  it('should have the unit test files the docs name', () => {
+    expect([...testFiles].sort()).toEqual(['dasmo-rules-weekly.test.yml', 'dasmo-rules.test.yml']);
+  });
+
   it.each(testFiles)('%s should pass promtool test rules', (file) => {
     const result = promtool(['test', 'rules', file], DIR);
     if (result.status !== 0) throw new Error(result.output);

@@ -15,8 +15,11 @@ export function promtoolPath(): string {
   return path;
 }
 
+/** Only catches a hang: `promtool test rules` takes seconds on an idle machine, minutes on a busy one. */
+const HANG_CEILING_MS = 540_000;
+
 export function promtool(args: readonly string[], cwd?: string): CommandResult {
-  const result = spawnSync(promtoolPath(), [...args], { encoding: 'utf8', cwd, timeout: 300_000 });
+  const result = spawnSync(promtoolPath(), [...args], { encoding: 'utf8', cwd, timeout: HANG_CEILING_MS });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
