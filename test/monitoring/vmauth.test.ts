@@ -3,7 +3,6 @@
  * started by deploy/vmauth/entrypoint.sh with the generated config. A regional user tries every
  * way we know to see another region or to write; the answers must hold nothing of it.
  */
-import { request as httpRequest } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { VMAUTH_CONFIG_FILE } from '../../monitoring/generate';
 import { REGIONS as DEMO_REGIONS } from '../../src/demo/office-catalogue';
 import { NATIONAL_USER, renderVmauthConfig, vmauthUsers } from '../../monitoring/access/vmauth';
 import { freePort, requireTool, start, waitUntil, type RunningProcess } from '../support/processes';
+import { request } from '../service/support/http-client';
 
 const ENTRYPOINT = join(__dirname, '..', '..', 'deploy', 'vmauth', 'entrypoint.sh');
 const HANG_CEILING_MS = 120_000;
@@ -44,23 +44,15 @@ interface Answer {
   readonly body: string;
 }
 
-/** A raw HTTP request: the path goes out as written (`..` included), unlike fetch. */
-function send(port: number, path: string, options: { user?: string; password?: string; method?: string; body?: string } = {}): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.user !== undefined) {
-    headers.authorization = `Basic ${Buffer.from(`${options.user}:${options.password ?? passwordOf(options.user)}`).toString('base64')}`;
-  }
-  if (options.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
+/** A request to the local port, the path as written (`..` included), as `user` with their password unless another is given. */
+async function send(port: number, path: string, options: { user?: string; password?: string; method?: string; body?: string } = {}): Promise<Answer> {
+  const { user, password, method, body } = options;
+  const answer = await request(`http://127.0.0.1:${port}${path}`, {
+    ...(user === undefined ? {} : { user, password: password ?? passwordOf(user) }),
+    ...(method === undefined ? {} : { method }),
+    ...(body === undefined ? {} : { body }),
   });
+  return { status: answer.status, body: answer.text };
 }
 
 function form(params: Record<string, string | readonly string[]>): string {
@@ -101,7 +93,7 @@ function passwordsEnv(): NodeJS.ProcessEnv {
 
 beforeAll(async () => {
   requireTool('victoria-metrics', INSTALL);
-  if (spawnSync('sh', ['-c', 'command -v vmauth'], { stdio: 'ignore' }).status !== 0) throw new Error(`vmauth is not available; ${INSTALL}`);
+  requireTool('vmauth', INSTALL);
   workdir = mkdtempSync(join(tmpdir(), 'dasmo-vmauth-'));
   storePort = await freePort();
   store = start('victoria-metrics', 'victoria-metrics', [

@@ -23,20 +23,30 @@ export interface RequestOptions {
   readonly password?: string;
   /** The client's own address, e.g. 127.0.0.2 to be another client than 127.0.0.1. */
   readonly localAddress?: string;
+  /** A form body (sent as application/x-www-form-urlencoded). */
+  readonly body?: string;
 }
 
-/** A plain node:http(s) request, no client-side decompression, so tests see what was sent. */
+/**
+ * A plain node:http(s) request, no client-side decompression, so tests see what was sent. The
+ * path goes out as written in `url`, `..` segments included (a URL object would remove them).
+ */
 export function request(url: string, options: RequestOptions = {}): Promise<RawResponse> {
   const target = new URL(url);
+  const path = url.slice(target.origin.length) || '/';
   const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (options.user !== undefined) {
     headers.Authorization = `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}`;
   }
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
-      target,
       {
+        protocol: target.protocol,
+        hostname: target.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: target.port,
+        path,
         method: options.method ?? 'GET',
         headers,
         agent: false,
@@ -56,6 +66,6 @@ export function request(url: string, options: RequestOptions = {}): Promise<RawR
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
