@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import mysql from 'mysql2/promise';
-import { TEST_SERVER_URL } from './support/test-database';
+import { endConnection, TEST_SERVER_URL } from './support/test-database';
 
 interface SystemTool {
   /** A command on the PATH, an absolute path, or a shell probe that must exit 0. */
@@ -44,7 +44,7 @@ function isInstalled(tool: SystemTool): boolean {
 async function serverProblem(): Promise<string | null> {
   try {
     const connection = await mysql.createConnection({ uri: TEST_SERVER_URL });
-    await connection.end();
+    await endConnection(connection);
     return null;
   } catch (error) {
     return (
