@@ -7,8 +7,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   testSequencer: '<rootDir>/test/sequencer.js',
   // A ceiling that only catches a hang: tests wait for events, never for the clock, and a
-  // shared 2-core machine may be several times slower than an idle one.
-  testTimeout: 600000,
+  // shared 2-core machine may be ten times slower than an idle one. Above the ceiling of a
+  // single wait (test/support/hang-ceiling.ts), so a hung wait fails with its own message.
+  testTimeout: 900000,
   maxWorkers: 2,
   // @grafana/data's CommonJS build require()s packages that ship only ES modules (marked 16,
   // d3-* 3.x), which jest's CommonJS runtime cannot load: point exactly those names at the

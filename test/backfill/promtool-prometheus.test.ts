@@ -11,6 +11,7 @@ import { TextSink, snapshotSamples } from './support/run-backfill';
 import { freePort, requireTool, run, type RunningProcess, start, waitUntil } from '../support/processes';
 import { PrometheusApi, type Sample } from '../support/prometheus-api';
 import { at } from '../../src/common/checked-index';
+import { HANG_CEILING_MS } from '../support/hang-ceiling';
 
 const INSTALL_HINT = "install Debian's package with: apt-get install -y prometheus (it ships prometheus and promtool)";
 
@@ -73,11 +74,11 @@ describe('backfill -> promtool tsdb create-blocks-from openmetrics -> prometheus
       `--web.listen-address=127.0.0.1:${port}`,
     ], process.env);
     const running = prometheus;
-    await waitUntil('prometheus to be ready', async () => (await fetch(`${baseUrl}/-/ready`)).ok, 300_000, () => running.output());
+    await waitUntil('prometheus to be ready', async () => (await fetch(`${baseUrl}/-/ready`)).ok, HANG_CEILING_MS, () => running.output());
 
     const range = backfillRange(FROM, TO, 'Europe/Rome', DEFAULT_STAMP_TIME, new Date());
     stamps = new Map(range.windows.map((window, i) => [window.day, at(range.stamps, i)]));
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await prometheus?.stop();
@@ -98,7 +99,7 @@ describe('backfill -> promtool tsdb create-blocks-from openmetrics -> prometheus
     const values = new Map(got.map((sample) => [keyOf(sample), Number(sample.value?.[1])]));
     const wrong = wanted.filter(([key, value]) => !Object.is(values.get(key), value)).slice(0, 5);
     expect(wrong.map(([key, value]) => `${key}: expected ${value}, got ${values.get(key)}`)).toEqual([]);
-  }, 60_000);
+  });
 
   it('should give dashboards the day in force through last_over_time over one sample per day', async () => {
     const reference = (day: string): number => Date.parse(`${day}T00:00:00${day < '2021-03-28' ? '+01:00' : '+02:00'}`) / 1000;

@@ -21,6 +21,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 import { freePort } from '../support/processes';
 import { toolPath } from '../stack/support/stack-files';
 import { documentationFiles, documentedCommands, fencedBlocks, REPO_ROOT } from './support/doc-commands';
+import { HANG_CEILING_MS } from '../support/hang-ceiling';
 
 /**
  * What the runs share: databases, a scratch directory, and a checkout: a built copy of the
@@ -80,8 +81,6 @@ interface Entry {
 
 const WEB_YML = '/etc/dasmo/web.yml';
 const CI = '.ci/run';
-/** A command's ceiling, which only catches a hang: on a busy machine the slowest (demo data, promtool) take minutes. */
-const HANG_CEILING_MS = 540_000;
 
 /** The small-dataset figures of docs/scaling.md, re-measured by the scaling commands below. */
 const SCALING_SMALL = { series: 142_630, applicationSets: 3_572, sr41Sets: 3_662, bytes: 17_059_938, gzipBytes: 572_608 };
@@ -441,7 +440,7 @@ async function startReady(script: string, env: NodeJS.ProcessEnv, cwd: string, r
   try {
     for (;;) {
       if (service.exited()) throw new Error(`exited before being ready:\n${service.stderr()}`);
-      if (Date.now() > deadline) throw new Error(`not ready within 90 s:\n${service.stderr()}`);
+      if (Date.now() > deadline) throw new Error(`not ready within ${HANG_CEILING_MS / 1000} s:\n${service.stderr()}`);
       const status = await fetch(readyUrl).then((response) => response.status, () => 0);
       if (status === 200 && (readyFile === undefined || existsSync(readyFile))) return service;
       await new Promise((resolve) => setTimeout(resolve, 200));

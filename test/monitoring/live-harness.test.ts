@@ -33,7 +33,7 @@ const dashboards = committedDashboards();
 
 beforeAll(async () => {
   stack = await startLiveStack();
-}, 900_000);
+});
 
 afterAll(async () => {
   await stack?.stop();
@@ -297,7 +297,7 @@ describe('live harness: the dashboards as Grafana shows them, on the real export
         const now = dashboard.model.uid === config.dashboardUids.exporter ? await stack.liveNow(largestRangeStep(dashboard.model)) : stack.now;
         for (const selection of await selectionsFor(stack.api, dashboard, now)) await sweepDashboard(dashboard, selection, sweep, now);
       }
-    }, 900_000);
+    });
 
     afterAll(() => {
       // The figures the closing note and docs/dashboards.md report.

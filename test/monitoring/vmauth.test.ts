@@ -14,9 +14,9 @@ import { REGIONS as DEMO_REGIONS } from '../../src/demo/office-catalogue';
 import { NATIONAL_USER, renderVmauthConfig, vmauthUsers } from '../../monitoring/access/vmauth';
 import { freePort, requireTool, start, waitUntil, type RunningProcess } from '../support/processes';
 import { request } from '../service/support/http-client';
+import { HANG_CEILING_MS } from '../support/hang-ceiling';
 
 const ENTRYPOINT = join(__dirname, '..', '..', 'deploy', 'vmauth', 'entrypoint.sh');
-const HANG_CEILING_MS = 120_000;
 const INSTALL = 'install it with `apt-get install -y victoria-metrics` (bash .ci/run does it)';
 
 /**
@@ -120,7 +120,7 @@ beforeAll(async () => {
   const started = gate;
   await waitUntil('vmauth to answer', async () => started.child.exitCode !== null || (await send(gatePort, '/api/v1/query')).status === 401, HANG_CEILING_MS);
   if (started.child.exitCode !== null) throw new Error(`vmauth did not start: ${started.output()}`);
-}, 300_000);
+});
 
 afterAll(async () => {
   await gate?.stop();

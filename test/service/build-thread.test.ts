@@ -102,7 +102,7 @@ describe('the snapshot build thread', () => {
       const refreshing = running.service.refresh();
       expect(threads()).toBe(1);
       expect((await refreshing).ok).toBe(true);
-      await waitFor('the thread to end', () => threads() === 0, 60_000);
+      await waitFor('the thread to end', () => threads() === 0);
     } finally {
       await running.stop();
     }

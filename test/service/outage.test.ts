@@ -152,7 +152,7 @@ describe('outages of a real MariaDB server (a throwaway mariadbd on its own port
     admin = await server.admin('dasmo');
     await admin.query('DROP VIEW dasmo_domande; RENAME TABLE dasmo_domande_data TO dasmo_domande;');
     await endConnection(admin);
-    await waitFor('a successful retry', () => running.logs.events('refresh_end').some((entry) => entry.trigger === 'retry'), 120_000);
+    await waitFor('a successful retry', () => running.logs.events('refresh_end').some((entry) => entry.trigger === 'retry'));
     const after = await scrape(running.url);
     expect(after.value('dasmo_source_up', { source: 'applications' })).toBe(1);
     expect(after.value('dasmo_applications_received_total', { region: '12', office: '7000', benefit: 'aso', cause: 'covid19' })).toBeUndefined();

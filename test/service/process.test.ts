@@ -51,7 +51,7 @@ describe('dasmo-exporter serve as a process', () => {
         } catch {
           return false;
         }
-      }, 120_000);
+      });
       const inFlight = request(`${url}/-/refresh`, { method: 'POST' });
       await waitFor('the refresh request to start', () => cli.stdout.filter((line) => line.includes('"trigger":"request"')).length > 0);
       cli.child.kill('SIGTERM');
@@ -71,7 +71,7 @@ describe('dasmo-exporter serve as a process', () => {
     const port = await freePort();
     const cli = runCli(['serve', '--web.listen-address', `127.0.0.1:${port}`], { DASMO_DATABASE_URL: db.url });
     try {
-      await waitFor('the start-up refresh', () => cli.stdout.some((line) => line.includes('"event":"refresh_start"')), 120_000);
+      await waitFor('the start-up refresh', () => cli.stdout.some((line) => line.includes('"event":"refresh_start"')));
       cli.child.kill('SIGINT');
       expect(await cli.exited).toBe(0);
       const events = cli.stdout.map((line) => (JSON.parse(line) as { event?: string }).event);

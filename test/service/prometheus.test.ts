@@ -93,7 +93,7 @@ describe('the real Prometheus server scraping the exporter (TLS, basic auth, gzi
         } catch {
           return false;
         }
-      }, 120_000);
+      });
     } catch (error) {
       const lastScrapeError = output.join('').split('\n').filter((line) => /scrape|error/i.test(line)).slice(-5).join('\n');
       throw new Error(`${(error as Error).message}; Prometheus said:\n${lastScrapeError}`);

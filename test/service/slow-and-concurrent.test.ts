@@ -33,7 +33,7 @@ describe('slow statements, concurrent scrapes and a corrupt state file (real Mar
     );
     running = await startService({ databaseUrl: db.url, env: { DASMO_STATEMENT_TIMEOUT_SECONDS: '1' }, retryInitialMs: 600_000, retryMaxMs: 600_000 });
     const service = running;
-    await waitFor('the failed refresh', () => service.logs.events('refresh_failed').length > 0, 120_000);
+    await waitFor('the failed refresh', () => service.logs.events('refresh_failed').length > 0);
     const failure = service.logs.events('source_failed').find((entry) => entry.source === 'offices');
     expect(failure?.cause).toBe('timeout');
     const after = await scrape(service.url);
@@ -106,7 +106,7 @@ describe('slow statements, concurrent scrapes and a corrupt state file (real Mar
     const refresher = (async () => {
       try {
         for (let swap = 0; swap < SWAPS; swap += 1) {
-          await waitFor('a scrape of the current snapshot', () => scrapedSinceSwap > 0, 120_000);
+          await waitFor('a scrape of the current snapshot', () => scrapedSinceSwap > 0);
           await toggle();
           scrapedSinceSwap = 0;
           const outcome = await service.service.refresh();

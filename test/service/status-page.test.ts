@@ -12,6 +12,7 @@ import { loadHandMadeDataset } from '../support/hand-made';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { request } from './support/http-client';
 import { type RunningService, startService, waitFor } from './support/service-harness';
+import { HANG_CEILING_MS } from '../support/hang-ceiling';
 
 /** When the persisted snapshot was built: 2021-03-28 06:30 in Rome (CET, UTC+1). */
 const BUILT_AT = Date.UTC(2021, 2, 28, 5, 30, 0) / 1000;
@@ -20,7 +21,6 @@ const NOW = new Date((BUILT_AT + 3 * 3600 + 25 * 60 + 40) * 1000);
 /** A one-series snapshot of 2021-03-27 (midnight in Rome is 23:00 UTC the day before). */
 const RESTORED_BODY = '# TYPE dasmo_snapshot_reference_date_seconds gauge\ndasmo_snapshot_reference_date_seconds 1616799600\n';
 
-const WAIT_MS = 60_000;
 
 async function persistSnapshot(dir: string): Promise<void> {
   await saveState(
@@ -88,7 +88,7 @@ describe('status page of a service restarted on a persisted snapshot', () => {
           );
           return Number(waiting[0]?.n) > 0;
         },
-        WAIT_MS,
+        HANG_CEILING_MS,
       );
       expect(service.logs.events('refresh_end')).toEqual([]);
 
@@ -104,7 +104,7 @@ describe('status page of a service restarted on a persisted snapshot', () => {
       expect(before.text).not.toMatch(/<td>(up|down)<\/td>/);
 
       await db.admin.query('SELECT RELEASE_LOCK(?)', [lock]);
-      await waitFor('the startup refresh to end', () => service.logs.events('refresh_end').length === 1, WAIT_MS);
+      await waitFor('the startup refresh to end', () => service.logs.events('refresh_end').length === 1, HANG_CEILING_MS);
 
       const after = await request(`${service.url}/`);
       for (const source of ['applications', 'sr41', 'offices']) {
@@ -122,7 +122,7 @@ describe('status page of a service restarted on a persisted snapshot', () => {
   it('should call a source down once a refresh of this process failed on it, and the others up', async () => {
     running = await startService({ databaseUrl: db.url, env: { DASMO_OFFICES_DATABASE_URL: empty.url }, stateDir, deps: { clock: () => NOW } });
     const service = running;
-    await waitFor('the startup refresh to fail', () => service.logs.events('refresh_failed').length > 0, WAIT_MS);
+    await waitFor('the startup refresh to fail', () => service.logs.events('refresh_failed').length > 0, HANG_CEILING_MS);
 
     const page = await request(`${service.url}/`);
     expect(page.text).toContain(row('applications', 'up', '2021-03-28T08:55:40.000Z'));

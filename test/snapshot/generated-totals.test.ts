@@ -33,7 +33,7 @@ describe(`snapshot totals against COUNT queries on ${existingUrl === undefined ?
       url = existingUrl;
     }
     connection = await mysql.createConnection({ uri: url, dateStrings: true });
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await endConnection(connection);
@@ -56,5 +56,5 @@ describe(`snapshot totals against COUNT queries on ${existingUrl === undefined ?
     expect(expected.applications_pending).toBeGreaterThan(0);
     expect(expected.applications_authorized).toBeGreaterThan(0);
     expect(expected.flows_received).toBeGreaterThan(0);
-  }, 300_000);
+  });
 });

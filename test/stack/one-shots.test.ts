@@ -15,6 +15,7 @@ import { loadHandMadeDataset } from '../support/hand-made';
 import { createTestDatabase, endConnection, TEST_SERVER_URL, type TestDatabase } from '../support/test-database';
 import { imageLayout, type ImageLayout } from './support/image-layout';
 import { REPO_ROOT, toolPath } from './support/stack-files';
+import { HANG_CEILING_MS } from '../support/hang-ceiling';
 
 interface ScriptResult {
   readonly status: number | null;
@@ -23,7 +24,7 @@ interface ScriptResult {
 }
 
 function runScript(shell: string, script: string, env: Record<string, string>): ScriptResult {
-  const result = spawnSync(shell, [join(REPO_ROOT, script)], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 300_000 });
+  const result = spawnSync(shell, [join(REPO_ROOT, script)], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: HANG_CEILING_MS });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -117,7 +118,7 @@ describe('the demo-data one-shot and the history scripts', () => {
     const result = spawnSync(executable as string, [...cliArgs, 'demo-data', '--if-empty', '--size', 'small'], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', DASMO_DATABASE_URL_FILE: urlFilePath },
-      timeout: 300_000,
+      timeout: HANG_CEILING_MS,
     });
     if (result.error !== undefined) throw result.error;
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };

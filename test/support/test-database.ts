@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { HANG_CEILING_MS } from './hang-ceiling';
 
 /** The server the tests use; override with DASMO_TEST_SERVER_URL (no database in the path). */
 export const TEST_SERVER_URL = process.env.DASMO_TEST_SERVER_URL ?? 'mysql://root@127.0.0.1:3306';
 
 /** How long a server may take to close a connection we ended: a ceiling that only catches a hang. */
-const CLOSE_CEILING_MS = 30_000;
 
 /**
  * Ends a connection and waits until the server has closed its socket. `end()` resolves once
@@ -22,7 +22,7 @@ export async function endConnection(connection: mysql.Connection): Promise<void>
     ceiling = setTimeout(() => {
       connection.destroy();
       resolve();
-    }, CLOSE_CEILING_MS);
+    }, HANG_CEILING_MS);
   });
   try {
     await connection.end();

@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { REPO_ROOT } from './dashboard-model';
 import { mergeHistory, type DaySnapshot } from './openmetrics-history';
 import { promtoolPath } from './promtool';
+import { HANG_CEILING_MS } from '../../support/hang-ceiling';
 
 const EXPORTER = join(REPO_ROOT, 'bin', 'dasmo-exporter.js');
 export const LIVE_ZONE = 'Europe/Rome';
@@ -28,8 +29,6 @@ const SCRAPE_SECONDS = 5;
 const RULES_FIRST_INTERVAL_SECONDS = 5;
 /** The office renamed between the backfilled history and the live snapshot. */
 export const RENAMED_OFFICE = { code: '4900', name: 'Milano (sede rinominata)' } as const;
-/** Waits that only catch a hang: a busy shared machine can be many times slower than idle. */
-const HANG_CEILING_MS = 300_000;
 
 export interface LiveStack {
   readonly api: PrometheusApi;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { HANG_CEILING_MS } from '../../support/hang-ceiling';
 
 export interface CommandResult {
   readonly status: number | null;
@@ -14,9 +15,6 @@ export function promtoolPath(): string {
   if (found.status !== 0 || path === '') throw new Error(INSTALL_HINT);
   return path;
 }
-
-/** Only catches a hang: `promtool test rules` takes seconds on an idle machine, minutes on a busy one. */
-const HANG_CEILING_MS = 540_000;
 
 export function promtool(args: readonly string[], cwd?: string): CommandResult {
   const result = spawnSync(promtoolPath(), [...args], { encoding: 'utf8', cwd, timeout: HANG_CEILING_MS });

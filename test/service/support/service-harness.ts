@@ -6,6 +6,7 @@ import { parseListenAddress } from '../../../src/service/listen-address';
 import { createLogger } from '../../../src/service/logger';
 import { DEFAULT_BUILD_MEMORY_LIMIT_MB, DEFAULT_REFRESH_MIN_INTERVAL_SECONDS, type LogLevel, type ServiceSettings } from '../../../src/service/service-settings';
 import { NO_WEB_CONFIG, type WebConfig } from '../../../src/service/web-config';
+import { HANG_CEILING_MS } from '../../support/hang-ceiling';
 
 /** The build threads of a service run from the TypeScript sources load them with this. */
 export const TYPESCRIPT_THREAD_ARGV: readonly string[] = ['--require', join(__dirname, 'ts-register.js')];
@@ -93,7 +94,7 @@ export async function startService(options: HarnessOptions): Promise<RunningServ
 }
 
 /** Polls `check` every 50 ms until it returns true; `timeoutMs` only catches a hang. */
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = HANG_CEILING_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { freePort } from '../../support/processes';
 import { endConnection } from '../../support/test-database';
+import { HANG_CEILING_MS } from '../../support/hang-ceiling';
 
 const MARIADBD = '/usr/sbin/mariadbd';
 const INSTALL_DB = '/usr/bin/mariadb-install-db';
@@ -62,7 +63,7 @@ export class ThrowawayMariaDb {
       { stdio: 'ignore' },
     );
     this.process = child;
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + HANG_CEILING_MS;
     for (;;) {
       try {
         const connection = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root' });

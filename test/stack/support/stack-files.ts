@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { at } from '../../../src/common/checked-index';
+import { HANG_CEILING_MS } from '../../support/hang-ceiling';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -31,7 +32,7 @@ export interface RunResult {
 }
 
 export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
-  const result = spawnSync(command, [...args], { encoding: 'utf8', cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, timeout: 300_000 });
+  const result = spawnSync(command, [...args], { encoding: 'utf8', cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, timeout: HANG_CEILING_MS });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
