@@ -15,7 +15,7 @@ describe('generated monitoring files', () => {
     if (committed !== files.get(path)) throw new Error(`${path} differs from the generator: run ${REGENERATE}`);
   });
 
-  it.each(['dashboards', 'provisioning/alerting', 'monitoring/prometheus'])(
+  it.each(['dashboards', 'provisioning/alerting', 'monitoring/prometheus', 'deploy/grafana/provisioning/datasources', 'deploy/grafana/provisioning/dashboards', 'deploy/grafana/provisioning/alerting'])(
     'should have no stray files in %s',
     (dir) => {
       const present = readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}`);
