@@ -1,11 +1,10 @@
 /**
  * Generates every committed monitoring file from the TypeScript sources. `generatedFiles()`
- * is what the drift test compares with the repository; run this file to rewrite them:
- *
- *   npx tsc -p monitoring/tsconfig.json && node dist/monitoring/generate.js
+ * is what the drift test compares with the repository; `npm run generate:monitoring`
+ * (generate-main.ts) rewrites them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   organizationDashboardProviders,
   renderLdapToml,
@@ -67,7 +66,7 @@ export function generatedFiles(): Map<string, string> {
   return files;
 }
 
-function writeGeneratedFiles(root: string): string[] {
+export function writeGeneratedFiles(root: string): string[] {
   const written: string[] = [];
   for (const [path, content] of generatedFiles()) {
     const target = join(root, path);
@@ -76,9 +75,4 @@ function writeGeneratedFiles(root: string): string[] {
     written.push(path);
   }
   return written;
-}
-
-if (require.main === module) {
-  const root = resolve(process.argv[2] ?? process.cwd());
-  for (const path of writeGeneratedFiles(root)) process.stdout.write(`wrote ${path}\n`);
 }

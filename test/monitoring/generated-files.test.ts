@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generatedFiles } from '../../monitoring/generate';
 import { REPO_ROOT } from './support/dashboard-model';
 
-const REGENERATE = 'npx tsc -p monitoring/tsconfig.json && node dist/monitoring/generate.js';
+const REGENERATE = 'npx tsc -p monitoring/tsconfig.json && node dist/monitoring/generate-main.js';
 const files = generatedFiles();
 
 describe('generated monitoring files', () => {
