@@ -85,6 +85,17 @@ interface DirectoryGroups {
   readonly regions: Readonly<Record<string, string>>;
 }
 
+/** The directory server of the LDAP template (deploy/grafana/ldap.toml). Placeholders: set yours. */
+interface LdapServer {
+  readonly host: string;
+  readonly port: number;
+  /** The account Grafana searches the directory with; its password is DASMO_GRAFANA_LDAP_BIND_PASSWORD. */
+  readonly bindDn: string;
+  /** How a login name is found, `%s` standing for it (Active Directory: sAMAccountName). */
+  readonly searchFilter: string;
+  readonly searchBaseDns: readonly string[];
+}
+
 /** How Grafana reaches the store: one organization per directorate, each querying as its vmauth user. */
 interface GrafanaAccess {
   /** vmauth as Grafana reaches it: every datasource of every organization points here. */
@@ -96,6 +107,7 @@ interface GrafanaAccess {
    * datasource's password is `$__file{<dir>/<secret>}`, read by Grafana when it provisions.
    */
   readonly passwordFilesDir: string;
+  readonly ldapServer: LdapServer;
   readonly directoryGroups: DirectoryGroups;
 }
 
@@ -275,6 +287,13 @@ export const config: MonitoringConfig = deepFreeze({
       vmauthUrl: 'http://vmauth:8427',
       national: { name: 'Nazionale', orgId: 2 },
       passwordFilesDir: '/run/secrets',
+      ldapServer: {
+        host: 'ldap.inps.example',
+        port: 636,
+        bindDn: 'cn=grafana-dasmo,ou=servizi,dc=inps,dc=example',
+        searchFilter: '(sAMAccountName=%s)',
+        searchBaseDns: ['dc=inps,dc=example'],
+      },
       directoryGroups: {
         administrators: 'cn=dasmo-amministratori,ou=gruppi,dc=inps,dc=example',
         national: 'cn=dasmo-direzione-centrale,ou=gruppi,dc=inps,dc=example',

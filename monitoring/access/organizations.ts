@@ -22,13 +22,13 @@ export interface GrafanaOrganization {
 }
 
 /** Grafana's own first organization ("Main Org."), which every new user joins and which has no datasource. */
-export const GRAFANA_MAIN_ORG_ID = 1;
+const GRAFANA_MAIN_ORG_ID = 1;
 
 function fail(message: string): never {
   throw new Error(`monitoring config: ${message}`);
 }
 
-export function organizationName(directorate: string): string {
+function organizationName(directorate: string): string {
   return `DASMO - ${directorate}`;
 }
 

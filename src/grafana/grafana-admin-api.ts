@@ -112,7 +112,7 @@ function isOrganization(value: unknown): value is GrafanaOrganization {
 }
 
 /** fetch hides the cause (ECONNREFUSED, ENOTFOUND, a timeout) one level down. */
-export function describeFetchError(error: unknown): string {
+function describeFetchError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   if (typeof cause?.code === 'string') return cause.code;
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
