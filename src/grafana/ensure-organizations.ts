@@ -41,7 +41,7 @@ async function waitForGrafana(api: GrafanaAdminApi, options: OneShotOptions): Pr
  * a name under another id, an id under another name, or a missing id Grafana can no longer give
  * (it numbers new organizations after the highest it has) is one line and changes nothing.
  */
-export function organizationsToCreate(wanted: readonly WantedOrganization[], present: readonly GrafanaOrganization[]): WantedOrganization[] {
+function organizationsToCreate(wanted: readonly WantedOrganization[], present: readonly GrafanaOrganization[]): WantedOrganization[] {
   const missing: WantedOrganization[] = [];
   for (const organization of wanted) {
     const byName = present.find((candidate) => candidate.name === organization.name);
