@@ -64,6 +64,51 @@ interface RegionalDirectorate {
   readonly code: string;
   /** The region's name, as its Grafana organization is called ("DASMO - <name>"). */
   readonly name: string;
+  /**
+   * Id of the region's Grafana organization. Grafana numbers organizations itself, in order of
+   * creation (1 is its own "Main Org."): the one-shot creates them in increasing id order and
+   * stops if Grafana gives another id. Never change an id once the organization exists.
+   */
+  readonly orgId: number;
+}
+
+/**
+ * The directory groups (LDAP distinguished names) whose members may log in to Grafana. Every
+ * value here is a placeholder: replace them with INPS's group DNs (docs/access.md).
+ */
+interface DirectoryGroups {
+  /** DASMO's administrators: Admin of the national organization and Grafana server admins. */
+  readonly administrators: string;
+  /** The national directorate (Direzione centrale): Viewer of the national organization. */
+  readonly national: string;
+  /** Each regional directorate and the offices under it, by region code: Viewer of its organization. */
+  readonly regions: Readonly<Record<string, string>>;
+}
+
+/** The directory server of the LDAP template (deploy/grafana/ldap.toml). Placeholders: set yours. */
+interface LdapServer {
+  readonly host: string;
+  readonly port: number;
+  /** The account Grafana searches the directory with; its password is DASMO_GRAFANA_LDAP_BIND_PASSWORD. */
+  readonly bindDn: string;
+  /** How a login name is found, `%s` standing for it (Active Directory: sAMAccountName). */
+  readonly searchFilter: string;
+  readonly searchBaseDns: readonly string[];
+}
+
+/** How Grafana reaches the store: one organization per directorate, each querying as its vmauth user. */
+interface GrafanaAccess {
+  /** vmauth as Grafana reaches it: every datasource of every organization points here. */
+  readonly vmauthUrl: string;
+  /** The national directorate's organization ("DASMO - <name>"), which also holds the alert rules. */
+  readonly national: { readonly name: string; readonly orgId: number };
+  /**
+   * Where Grafana reads the password files of the vmauth users (Docker secrets): each
+   * datasource's password is `$__file{<dir>/<secret>}`, read by Grafana when it provisions.
+   */
+  readonly passwordFilesDir: string;
+  readonly ldapServer: LdapServer;
+  readonly directoryGroups: DirectoryGroups;
 }
 
 /** Who may query the store, and what: enforced by vmauth in front of VictoriaMetrics. */
@@ -85,6 +130,7 @@ export interface AccessConfig {
    * delete, federate, status, admin, vmui) gets no route and is refused.
    */
   readonly readPaths: readonly string[];
+  readonly grafana: GrafanaAccess;
 }
 
 interface MonitoringConfig {
@@ -214,29 +260,67 @@ export const config: MonitoringConfig = deepFreeze({
   },
   access: {
     regions: [
-      { code: '01', name: 'Piemonte' },
-      { code: '02', name: "Valle d'Aosta" },
-      { code: '03', name: 'Lombardia' },
-      { code: '04', name: 'Trentino-Alto Adige' },
-      { code: '05', name: 'Veneto' },
-      { code: '06', name: 'Friuli-Venezia Giulia' },
-      { code: '07', name: 'Liguria' },
-      { code: '08', name: 'Emilia-Romagna' },
-      { code: '09', name: 'Toscana' },
-      { code: '10', name: 'Umbria' },
-      { code: '11', name: 'Marche' },
-      { code: '12', name: 'Lazio' },
-      { code: '13', name: 'Abruzzo' },
-      { code: '14', name: 'Molise' },
-      { code: '15', name: 'Campania' },
-      { code: '16', name: 'Puglia' },
-      { code: '17', name: 'Basilicata' },
-      { code: '18', name: 'Calabria' },
-      { code: '19', name: 'Sicilia' },
-      { code: '20', name: 'Sardegna' },
+      { code: '01', name: 'Piemonte', orgId: 3 },
+      { code: '02', name: "Valle d'Aosta", orgId: 4 },
+      { code: '03', name: 'Lombardia', orgId: 5 },
+      { code: '04', name: 'Trentino-Alto Adige', orgId: 6 },
+      { code: '05', name: 'Veneto', orgId: 7 },
+      { code: '06', name: 'Friuli-Venezia Giulia', orgId: 8 },
+      { code: '07', name: 'Liguria', orgId: 9 },
+      { code: '08', name: 'Emilia-Romagna', orgId: 10 },
+      { code: '09', name: 'Toscana', orgId: 11 },
+      { code: '10', name: 'Umbria', orgId: 12 },
+      { code: '11', name: 'Marche', orgId: 13 },
+      { code: '12', name: 'Lazio', orgId: 14 },
+      { code: '13', name: 'Abruzzo', orgId: 15 },
+      { code: '14', name: 'Molise', orgId: 16 },
+      { code: '15', name: 'Campania', orgId: 17 },
+      { code: '16', name: 'Puglia', orgId: 18 },
+      { code: '17', name: 'Basilicata', orgId: 19 },
+      { code: '18', name: 'Calabria', orgId: 20 },
+      { code: '19', name: 'Sicilia', orgId: 21 },
+      { code: '20', name: 'Sardegna', orgId: 22 },
     ],
     storeUrl: 'http://victoriametrics:8428',
     readPaths: ['/api/v1/query', '/api/v1/query_range', '/api/v1/series', '/api/v1/labels', '/api/v1/label/[^/]+/values'],
+    grafana: {
+      vmauthUrl: 'http://vmauth:8427',
+      national: { name: 'Nazionale', orgId: 2 },
+      passwordFilesDir: '/run/secrets',
+      ldapServer: {
+        host: 'ldap.inps.example',
+        port: 636,
+        bindDn: 'cn=grafana-dasmo,ou=servizi,dc=inps,dc=example',
+        searchFilter: '(sAMAccountName=%s)',
+        searchBaseDns: ['dc=inps,dc=example'],
+      },
+      directoryGroups: {
+        administrators: 'cn=dasmo-amministratori,ou=gruppi,dc=inps,dc=example',
+        national: 'cn=dasmo-direzione-centrale,ou=gruppi,dc=inps,dc=example',
+        regions: {
+          '01': 'cn=dasmo-direzione-regionale-01,ou=gruppi,dc=inps,dc=example',
+          '02': 'cn=dasmo-direzione-regionale-02,ou=gruppi,dc=inps,dc=example',
+          '03': 'cn=dasmo-direzione-regionale-03,ou=gruppi,dc=inps,dc=example',
+          '04': 'cn=dasmo-direzione-regionale-04,ou=gruppi,dc=inps,dc=example',
+          '05': 'cn=dasmo-direzione-regionale-05,ou=gruppi,dc=inps,dc=example',
+          '06': 'cn=dasmo-direzione-regionale-06,ou=gruppi,dc=inps,dc=example',
+          '07': 'cn=dasmo-direzione-regionale-07,ou=gruppi,dc=inps,dc=example',
+          '08': 'cn=dasmo-direzione-regionale-08,ou=gruppi,dc=inps,dc=example',
+          '09': 'cn=dasmo-direzione-regionale-09,ou=gruppi,dc=inps,dc=example',
+          '10': 'cn=dasmo-direzione-regionale-10,ou=gruppi,dc=inps,dc=example',
+          '11': 'cn=dasmo-direzione-regionale-11,ou=gruppi,dc=inps,dc=example',
+          '12': 'cn=dasmo-direzione-regionale-12,ou=gruppi,dc=inps,dc=example',
+          '13': 'cn=dasmo-direzione-regionale-13,ou=gruppi,dc=inps,dc=example',
+          '14': 'cn=dasmo-direzione-regionale-14,ou=gruppi,dc=inps,dc=example',
+          '15': 'cn=dasmo-direzione-regionale-15,ou=gruppi,dc=inps,dc=example',
+          '16': 'cn=dasmo-direzione-regionale-16,ou=gruppi,dc=inps,dc=example',
+          '17': 'cn=dasmo-direzione-regionale-17,ou=gruppi,dc=inps,dc=example',
+          '18': 'cn=dasmo-direzione-regionale-18,ou=gruppi,dc=inps,dc=example',
+          '19': 'cn=dasmo-direzione-regionale-19,ou=gruppi,dc=inps,dc=example',
+          '20': 'cn=dasmo-direzione-regionale-20,ou=gruppi,dc=inps,dc=example',
+        },
+      },
+    },
   },
 });
 

@@ -16,12 +16,14 @@ const HEADER =
 
 export const NATIONAL_USER = 'national';
 
-interface VmauthUser {
+export interface VmauthUser {
   readonly username: string;
   /** The region the user is confined to; undefined for the national user. */
   readonly region: string | undefined;
-  /** The environment variable holding the user's password. */
+  /** The environment variable holding the user's password (vmauth's entrypoint). */
   readonly passwordVariable: string;
+  /** The Docker secret (file name) holding the same password, for vmauth and Grafana alike. */
+  readonly passwordSecret: string;
 }
 
 function regionUser(code: string): string {
@@ -33,13 +35,14 @@ function passwordVariable(username: string): string {
   return `DASMO_VMAUTH_PASSWORD_${username.toUpperCase().replace(/-/g, '_')}`;
 }
 
+function vmauthUser(username: string, region: string | undefined): VmauthUser {
+  const variable = passwordVariable(username);
+  return { username, region, passwordVariable: variable, passwordSecret: variable.toLowerCase() };
+}
+
 export function vmauthUsers(access: AccessConfig = config.access): VmauthUser[] {
-  const regional = access.regions.map((region) => ({
-    username: regionUser(region.code),
-    region: region.code,
-    passwordVariable: passwordVariable(regionUser(region.code)),
-  }));
-  return [...regional, { username: NATIONAL_USER, region: undefined, passwordVariable: passwordVariable(NATIONAL_USER) }];
+  const regional = access.regions.map((region) => vmauthUser(regionUser(region.code), region.code));
+  return [...regional, vmauthUser(NATIONAL_USER, undefined)];
 }
 
 /** The store's URL as a user's requests reach it: with the user's region forced, if any. */

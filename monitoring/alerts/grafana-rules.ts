@@ -99,9 +99,10 @@ function grafanaRuleGroups(alerts: readonly AlertDefinition[] = alertDefinitions
   );
 }
 
-export function renderGrafanaRules(): string {
+/** The rule groups, in the Grafana organization `orgId` (1 for a single-tenant installation). */
+export function renderGrafanaRules(orgId: number): string {
   const groups = grafanaRuleGroups().map((group) => ({
-    orgId: 1,
+    orgId,
     name: group.title,
     // Provisioning files name the folder by title only (no uid), as the dashboards provider does.
     folder: config.folder.title,

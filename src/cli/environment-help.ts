@@ -21,12 +21,17 @@ Environment of serve (a flag, where there is one, wins):
   DASMO_STATE_DIR                   directory keeping the last good snapshot across restarts (default: not kept)
   DASMO_BUILD_MEMORY_LIMIT_MB       heap limit of a refresh's build thread, in MB (default 1024)
   DASMO_LOG_LEVEL                   fatal, error, warn, info, debug, trace or silent (default info)
+
+Environment of grafana-orgs (Grafana's own names, so that it reads Grafana's env file):
+  GF_SECURITY_ADMIN_USER            the Grafana server admin (default admin)
+  GF_SECURITY_ADMIN_PASSWORD        its password; or GF_SECURITY_ADMIN_PASSWORD__FILE, a file holding it
 `;
 
 /** How every command exits, shown after the environment. */
 export const EXIT_STATUS_HELP = `
 Exit status:
   0  success
-  1  a database failed (a source of snapshot or backfill, the database demo-data writes into)
+  1  a database failed (a source of snapshot or backfill, the database demo-data writes into);
+     grafana-orgs: Grafana failed, or its organizations disagree with the list
   2  bad arguments or settings; check-config: any problem found
 `;

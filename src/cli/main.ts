@@ -3,6 +3,7 @@ import { UserError } from '../common/user-error';
 import { type BackfillCliOptions, runBackfill } from './commands/backfill';
 import { runCheckConfig } from './commands/check-config';
 import { runDemoData } from './commands/demo-data';
+import { type GrafanaOrgsCliOptions, runGrafanaOrgs } from './commands/grafana-orgs';
 import { runServe } from './commands/serve';
 import { runSnapshot } from './commands/snapshot';
 import { ENVIRONMENT_HELP, EXIT_STATUS_HELP } from './environment-help';
@@ -70,6 +71,19 @@ function buildProgram(env: NodeJS.ProcessEnv): Command {
     .option('--instance <address>', 'instance label added to every series, as Prometheus scrapes the exporter (default: none)')
     .action(async (options: BackfillCliOptions) => {
       await runBackfill(options, env, process.stdout);
+    });
+
+  program
+    .command('grafana-orgs')
+    .description('create the Grafana organizations of the list with their ids (idempotent), install their provisioning, make Grafana load it')
+    .usage('--grafana-url <url> --organizations <file> [--provisioning-from <dir> --provisioning-to <dir>] [--wait <seconds>]')
+    .requiredOption('--grafana-url <url>', 'required: Grafana, e.g. http://grafana:3000')
+    .requiredOption('--organizations <file>', 'required: the list of organizations (deploy/grafana/organizations.json)')
+    .option('--provisioning-from <dir>', 'the organizations\' provisioning (deploy/grafana/provisioning), copied once they exist ...')
+    .option('--provisioning-to <dir>', '... into this directory, which Grafana reads as its provisioning; then reloaded')
+    .option('--wait <seconds>', 'how long to wait for Grafana to answer its health check', '120')
+    .action(async (options: GrafanaOrgsCliOptions) => {
+      await runGrafanaOrgs(options, env, process.stdout);
     });
 
   for (const command of program.commands) command.exitOverride();

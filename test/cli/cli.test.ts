@@ -64,7 +64,7 @@ describe('dasmo-exporter arguments', () => {
     const result = await runCli(['snapshots'], { DASMO_DATABASE_URL: UNREACHABLE });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "dasmo-exporter: unknown command 'snapshots'; the commands are serve, snapshot, check-config, demo-data, backfill (serve is the default; see --help)\n",
+      "dasmo-exporter: unknown command 'snapshots'; the commands are serve, snapshot, check-config, demo-data, backfill, grafana-orgs (serve is the default; see --help)\n",
     );
   });
 

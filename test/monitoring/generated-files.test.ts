@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generatedFiles } from '../../monitoring/generate';
 import { REPO_ROOT } from './support/dashboard-model';
 
-const REGENERATE = 'npx tsc -p monitoring/tsconfig.json && node dist/monitoring/generate.js';
+const REGENERATE = 'npx tsc -p monitoring/tsconfig.json && node dist/monitoring/generate-main.js';
 const files = generatedFiles();
 
 describe('generated monitoring files', () => {
@@ -15,7 +15,7 @@ describe('generated monitoring files', () => {
     if (committed !== files.get(path)) throw new Error(`${path} differs from the generator: run ${REGENERATE}`);
   });
 
-  it.each(['dashboards', 'provisioning/alerting', 'monitoring/prometheus'])(
+  it.each(['dashboards', 'provisioning/alerting', 'monitoring/prometheus', 'deploy/grafana/provisioning/datasources', 'deploy/grafana/provisioning/dashboards', 'deploy/grafana/provisioning/alerting'])(
     'should have no stray files in %s',
     (dir) => {
       const present = readdirSync(join(REPO_ROOT, dir)).map((name) => `${dir}/${name}`);

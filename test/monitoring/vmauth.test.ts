@@ -323,9 +323,9 @@ describe('the generated vmauth config (deploy/vmauth/auth.yml)', () => {
   });
 
   it.each([
-    ['a code that is not two digits', [{ code: '3', name: 'Lombardia' }], 'monitoring config: region code "3" must be two digits, as codice_regione in dasmo_sedi'],
-    ['a code listed twice', [{ code: '03', name: 'Lombardia' }, { code: '03', name: 'Lazio' }], 'monitoring config: region code 03 is listed twice'],
-    ['a region without a name', [{ code: '03', name: ' ' }], 'monitoring config: region 03 has no name'],
+    ['a code that is not two digits', [{ code: '3', name: 'Lombardia', orgId: 5 }], 'monitoring config: region code "3" must be two digits, as codice_regione in dasmo_sedi'],
+    ['a code listed twice', [{ code: '03', name: 'Lombardia', orgId: 5 }, { code: '03', name: 'Lazio', orgId: 14 }], 'monitoring config: region code 03 is listed twice'],
+    ['a region without a name', [{ code: '03', name: ' ', orgId: 5 }], 'monitoring config: region 03 has no name'],
   ])('should refuse %s in one line', (_name, regions, message) => {
     expect(() => validateAccess({ ...config.access, regions })).toThrow(new Error(message));
   });

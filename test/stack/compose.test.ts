@@ -3,9 +3,9 @@
  * mounts exists, images are pinned, and names, ports, paths and labels agree across the compose
  * file, provisioning/, deploy/ and monitoring/config.ts.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import { config } from '../../monitoring/config';
 import {
   cleanEnv,
@@ -19,7 +19,6 @@ import {
   resolvedCompose,
   run,
   service,
-  servicesOfImage,
   toolPath,
 } from './support/stack-files';
 import { at } from '../../src/common/checked-index';
@@ -42,6 +41,8 @@ export const DOCUMENTED_COMPOSE_COMMANDS: ReadonlyArray<{ command: string; servi
 const EXPORTER = 'exporter';
 const PROMETHEUS = 'prometheus';
 const GRAFANA = 'grafana';
+const GRAFANA_ORGS = 'grafana-orgs';
+const VMAUTH = 'vmauth';
 const MARIADB = 'mariadb';
 
 interface PrometheusConfig {
@@ -67,7 +68,7 @@ describe('docker-compose.yml', () => {
 
   it('should have the services of the stack', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['demo-data', EXPORTER, GRAFANA, 'history-import', 'history-writer', MARIADB, PROMETHEUS].sort(),
+      ['demo-data', EXPORTER, GRAFANA, GRAFANA_ORGS, 'history-import', 'history-writer', MARIADB, PROMETHEUS, VMAUTH].sort(),
     );
   });
 
@@ -81,7 +82,8 @@ describe('docker-compose.yml', () => {
     expect(service(compose, MARIADB).image).toMatch(/^mariadb:/);
     expect(service(compose, PROMETHEUS).image).toMatch(/^prom\/prometheus:/);
     expect(service(compose, GRAFANA).image).toMatch(/^grafana\/grafana-oss:/);
-    for (const name of ['demo-data', EXPORTER, 'history-writer']) {
+    expect(service(compose, VMAUTH).image).toMatch(/^victoriametrics\/vmauth:/);
+    for (const name of ['demo-data', EXPORTER, 'history-writer', GRAFANA_ORGS]) {
       expect([name, service(compose, name).build?.context]).toEqual([name, REPO_ROOT]);
     }
   });
@@ -115,8 +117,9 @@ describe('docker-compose.yml', () => {
     expect(after('history-writer')).toEqual({ 'demo-data': 'service_completed_successfully' });
     expect(after('history-import')).toEqual({ 'history-writer': 'service_completed_successfully' });
     expect(after(PROMETHEUS)).toEqual({ [EXPORTER]: 'service_started', 'history-import': 'service_completed_successfully' });
-    expect(after(GRAFANA)).toEqual({ [PROMETHEUS]: 'service_started' });
-    for (const oneShot of ['demo-data', 'history-writer', 'history-import']) expect(service(compose, oneShot).restart).toBe('no');
+    expect(after(GRAFANA)).toEqual({ [VMAUTH]: 'service_started' });
+    expect(after(GRAFANA_ORGS)).toEqual({ [GRAFANA]: 'service_healthy' });
+    for (const oneShot of ['demo-data', 'history-writer', 'history-import', GRAFANA_ORGS]) expect(service(compose, oneShot).restart).toBe('no');
   });
 });
 
@@ -155,11 +158,11 @@ describe('MariaDB and the demo data', () => {
   it('should read the secrets from DASMO_SECRETS_DIR when it is set', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dasmo-secrets-'));
     try {
-      for (const name of ['dasmo-loader-password', 'dasmo-loader-database-url', 'dasmo-exporter-password', 'dasmo-exporter-database-url']) {
-        writeFileSync(join(dir, name), 'x');
-      }
+      const names = Object.values(compose.secrets).map((secret) => basename(secret.file));
+      expect(names).toHaveLength(4 + config.access.regions.length + 1);
+      for (const name of names) writeFileSync(join(dir, name), 'x');
       const elsewhere = resolvedCompose(cleanEnv({ DASMO_SECRETS_DIR: dir }));
-      expect(Object.values(elsewhere.secrets).map((secret) => dirname(secret.file))).toEqual([dir, dir, dir, dir]);
+      expect(Object.values(elsewhere.secrets).map((secret) => dirname(secret.file))).toEqual(names.map(() => dir));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -240,34 +243,88 @@ describe('Prometheus', () => {
 });
 
 describe('Grafana', () => {
-  interface Datasources { datasources: Array<{ uid: string; url: string; type: string }> }
+  interface Datasource { uid: string; url: string; type: string; orgId: number; basicAuthUser: string; secureJsonData: { basicAuthPassword: string } }
   interface Providers { providers: Array<{ folder: string; folderUid?: string; options: { path: string } }> }
+  const datasources = readYaml<{ datasources: Datasource[] }>('deploy/grafana/provisioning/datasources/dasmo.yaml').datasources;
 
-  it('should reach Prometheus at the provisioned datasource URL', () => {
-    const datasource = readYaml<Datasources>('provisioning/datasources/dasmo.yaml').datasources[0];
-    expect(datasource?.uid).toBe(config.datasource.uid);
-    expect(datasource?.url).toBe(config.datasource.url);
-    const url = new URL(datasource?.url as string);
-    expect(servicesOfImage(compose, 'prom/prometheus')).toContain(url.hostname);
-    expect(url.hostname).toBe(PROMETHEUS);
-    // Prometheus listens on its default :9090 in the container (no --web.listen-address).
-    expect(service(compose, PROMETHEUS).command?.some((arg) => arg.startsWith('--web.listen-address'))).toBe(false);
-    expect(url.port).toBe('9090');
+  it('should query only vmauth, at its service name and default port', () => {
+    const url = new URL(config.access.grafana.vmauthUrl);
+    expect(url.hostname).toBe(VMAUTH);
+    // vmauth listens on its default :8427 (no -httpListenAddr in the service).
+    expect(url.port).toBe('8427');
+    expect((service(compose, VMAUTH).command ?? []).some((arg) => arg.includes('httpListenAddr'))).toBe(false);
+    expect(new Set(datasources.map((datasource) => datasource.url))).toEqual(new Set([config.access.grafana.vmauthUrl]));
   });
 
-  it('should mount grafana.ini, the provisioning folders and the dashboards where they point', () => {
+  it('should give Grafana and vmauth the same password secret for each vmauth user, and vmauth every password it names', () => {
+    const vmauth = service(compose, VMAUTH);
+    const grafanaSecrets = (service(compose, GRAFANA).secrets ?? []).map((secret) => secret.source);
+    const vmauthSecrets = (vmauth.secrets ?? []).map((secret) => secret.source);
+    expect(grafanaSecrets.sort()).toEqual([...vmauthSecrets].sort());
+    const named = [...readRepoFile('deploy/vmauth/auth.yml').matchAll(/%\{([A-Z0-9_]+)\}/g)].map((match) => at(match, 1));
+    expect(named.length).toBe(config.access.regions.length + 1);
+    for (const variable of named) {
+      // The vmauth entrypoint reads VAR_FILE; Docker mounts a secret at /run/secrets/<name>.
+      const file = vmauth.environment?.[`${variable}_FILE`] ?? '';
+      expect([variable, posix.dirname(file)]).toEqual([variable, '/run/secrets']);
+      expect(vmauthSecrets).toContain(posix.basename(file));
+    }
+    for (const datasource of datasources) {
+      const file = /^\$__file\{(.+)\}$/.exec(datasource.secureJsonData.basicAuthPassword)?.[1] ?? '';
+      expect([datasource.basicAuthUser, posix.dirname(file)]).toEqual([datasource.basicAuthUser, '/run/secrets']);
+      expect(grafanaSecrets).toContain(posix.basename(file));
+      const variable = `DASMO_VMAUTH_PASSWORD_${datasource.basicAuthUser.toUpperCase().replace('-', '_')}`;
+      expect(vmauth.environment?.[`${variable}_FILE`]).toBe(file);
+    }
+  });
+
+  it('should have demo vmauth passwords that the vmauth entrypoint accepts', () => {
+    for (const secret of service(compose, VMAUTH).secrets ?? []) {
+      const password = readFileSync(compose.secrets[secret.source]?.file ?? '', 'utf8');
+      // deploy/vmauth/entrypoint.sh: at least 16 characters, only these.
+      expect([secret.source, /^[A-Za-z0-9._~+/=-]{16,}$/.test(password)]).toEqual([secret.source, true]);
+    }
+  });
+
+  it('should start vmauth through its entrypoint with the generated config', () => {
+    const vmauth = service(compose, VMAUTH);
+    expect(vmauth.entrypoint).toEqual(['/bin/sh', '/deploy/entrypoint.sh']);
+    expect(mountAt(vmauth, '/deploy/entrypoint.sh').source).toBe(join(REPO_ROOT, 'deploy', 'vmauth', 'entrypoint.sh'));
+    expect(mountAt(vmauth, vmauth.environment?.DASMO_VMAUTH_CONFIG as string).source).toBe(join(REPO_ROOT, 'deploy', 'vmauth', 'auth.yml'));
+  });
+
+  it('should mount grafana.ini and the dashboards, and read its provisioning from the volume grafana-orgs fills', () => {
     const grafana = service(compose, GRAFANA);
     expect(mountAt(grafana, '/etc/grafana/grafana.ini').source).toBe(join(REPO_ROOT, 'provisioning', 'grafana.ini'));
-    const provisioningRoot = /^provisioning = (.+)$/m.exec(readRepoFile('provisioning/grafana.ini'))?.[1];
-    for (const kind of ['datasources', 'dashboards', 'alerting']) {
-      expect(mountAt(grafana, `${provisioningRoot}/${kind}`).source).toBe(join(REPO_ROOT, 'provisioning', kind));
-    }
-    const provider = readYaml<Providers>('provisioning/dashboards/dasmo.yaml').providers[0];
+    const provisioning = grafana.environment?.GF_PATHS_PROVISIONING as string;
+    const volume = mountAt(grafana, provisioning);
+    expect([volume.kind, volume.readOnly]).toEqual(['volume', true]);
+    const oneShot = service(compose, GRAFANA_ORGS);
+    const flag = (name: string): string => (oneShot.command?.find((arg) => arg.startsWith(`--${name}=`)) ?? '').slice(name.length + 3);
+    expect(oneShot.command?.[0]).toBe('grafana-orgs');
+    expect(new URL(flag('grafana-url')).hostname).toBe(GRAFANA);
+    expect(mountAt(oneShot, flag('provisioning-to')).source).toBe(volume.source);
+    expect(mountAt(oneShot, flag('provisioning-from')).source).toBe(join(REPO_ROOT, 'deploy', 'grafana', 'provisioning'));
+    expect(mountAt(oneShot, flag('organizations')).source).toBe(join(REPO_ROOT, 'deploy', 'grafana', 'organizations.json'));
+    // The volume takes the ownership of the image that first has the path: the exporter's image
+    // has it (its unprivileged user's state directory), Grafana's has not.
+    expect(flag('provisioning-to')).toBe(readRepoFile('Dockerfile').match(/DASMO_STATE_DIR=(\S+)/)?.[1]);
+    expect(provisioning.startsWith('/etc/grafana/')).toBe(false);
+    // The one-shot logs in with Grafana's own admin settings.
+    expect(oneShot.environment?.GF_SECURITY_ADMIN_PASSWORD).toBe(grafana.environment?.GF_SECURITY_ADMIN_PASSWORD);
+    const provider = readYaml<Providers>('deploy/grafana/provisioning/dashboards/dasmo.yaml').providers[0];
     // By title only, as the alert rules name it (monitoring/config.ts `folder`).
     expect([provider?.folder, provider?.folderUid]).toEqual([config.folder.title, undefined]);
     expect(provider?.options.path).toBe(config.dashboardsPath);
     expect(mountAt(grafana, config.dashboardsPath).source).toBe(join(REPO_ROOT, 'dashboards'));
     expect(mountAt(grafana, '/var/lib/grafana').kind).toBe('volume');
+    expect(grafana.healthcheck?.test.join(' ')).toContain('/api/health');
+  });
+
+  it('should keep the single-tenant provisioning pointing at Prometheus, for installations without vmauth', () => {
+    const datasource = readYaml<{ datasources: Datasource[] }>('provisioning/datasources/dasmo.yaml').datasources[0];
+    expect([datasource?.uid, datasource?.url]).toEqual([config.datasource.uid, config.datasource.url]);
+    expect(new URL(datasource?.url as string).hostname).toBe(PROMETHEUS);
   });
 
   it('should keep anonymous access and sign-up off, with the admin password from the env file', () => {

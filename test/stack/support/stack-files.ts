@@ -99,13 +99,6 @@ export function mountAt(svc: ComposeService, target: string): Mount {
   return found;
 }
 
-/** The services that run an image, by the image's repository (`prom/prometheus`, ...). */
-export function servicesOfImage(compose: ComposeFile, repository: string): string[] {
-  return Object.entries(compose.services)
-    .filter(([, svc]) => svc.image?.replace(/:[^:/]+$/, '') === repository)
-    .map(([name]) => name);
-}
-
 export function readRepoFile(path: string): string {
   return readFileSync(join(REPO_ROOT, path), 'utf8');
 }
