@@ -1,3 +1,5 @@
+import { DATE_PROBLEMS } from './date-problems';
+
 /** Conversions of mysql2 values (numbers, or strings for BIGINT/DECIMAL sums) to JS numbers. */
 
 export type SqlNumber = number | string | null;
@@ -19,4 +21,9 @@ export function bucketColumns(pending: string, age: string, bounds: readonly num
 
 export function bucketValues(row: Readonly<Record<string, unknown>>, bounds: readonly number[]): number[] {
   return bounds.map((days) => toNumber(row[`le_${days}`] as SqlNumber));
+}
+
+/** The counts of the `dateProblemColumns` of a row, in the order of DATE_PROBLEMS. */
+export function dateProblemValues(row: Readonly<Record<string, unknown>>): number[] {
+  return DATE_PROBLEMS.map((problem) => toNumber(row[problem] as SqlNumber));
 }

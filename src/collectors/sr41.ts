@@ -1,14 +1,25 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
-import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
+import { dateProblemColumns, dateProblemSql } from './date-problems';
+import { bucketColumns, bucketValues, dateProblemValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
 
 /*
  * SR41 payment flows (dasmo_sr41): one pass, grouped by the raw source codes. Parameters: E
- * (exclusive end, wall clock) and R (the reference day). Euros are summed only over closed
- * flows with a non-negative amount; negative amounts are counted instead.
+ * (exclusive end, wall clock), R (the reference day) and the start of the day after today.
+ * Rows without a receipt date, or with a date problem (date-problems.ts), are only counted.
+ * Euros are summed only over closed flows with a non-negative amount, workers only over
+ * flows with a non-negative count; negative amounts and negative or missing counts are counted.
  */
-const RECEIVED = 't.data_ricezione IS NOT NULL';
+export const SR41_DATES = {
+  arrival: 't.data_ricezione',
+  phase: 't.data_liquidazione',
+  close: 't.data_esito',
+};
+const DATE_PROBLEM = dateProblemSql(SR41_DATES, 'p.future');
+const RECEIVED = `((${DATE_PROBLEM}) = 0)`;
+/** A flow's workers where the count is usable, else 0 (NULL >= 0 is not true). */
+export const WORKERS = 'IF(t.lavoratori >= 0, t.lavoratori, 0)';
 const CLOSED = `(${RECEIVED} AND t.data_esito < p.e)`;
 const PENDING = `(${RECEIVED} AND (t.data_esito IS NULL OR t.data_esito >= p.e))`;
 const AGE_DAYS = 'DATEDIFF(p.r, t.data_ricezione)';
@@ -17,21 +28,24 @@ export const SR41_SQL = `
 SELECT t.codice_sede AS office, t.prestazione AS benefit, t.plurilocalizzata AS multi_region,
   t.causale AS cause, t.canale AS channel, t.esito AS outcome,
   SUM(t.data_ricezione IS NULL) AS missing_date,
+  ${dateProblemColumns(DATE_PROBLEM)},
   SUM(${RECEIVED}) AS received,
   SUM(${CLOSED}) AS closed,
-  SUM(IF(${CLOSED}, t.lavoratori, 0)) AS workers_closed,
+  SUM(IF(${CLOSED}, ${WORKERS}, 0)) AS workers_closed,
   SUM(IF(${CLOSED} AND t.importo >= 0, t.importo, 0)) AS euros_closed,
   SUM(${RECEIVED} AND t.importo < 0) AS negative_amount,
+  SUM(${RECEIVED} AND t.lavoratori < 0) AS negative_workers,
+  SUM(${RECEIVED} AND t.lavoratori IS NULL) AS missing_workers,
   SUM(${PENDING} AND t.data_liquidazione < p.e) AS pending_settled,
   SUM(${PENDING} AND (t.data_liquidazione IS NULL OR t.data_liquidazione >= p.e)) AS pending_processing,
-  SUM(IF(${PENDING}, t.lavoratori, 0)) AS workers_pending,
+  SUM(IF(${PENDING}, ${WORKERS}, 0)) AS workers_pending,
   ${bucketColumns(PENDING, AGE_DAYS, AGE_BUCKET_DAYS)},
   SUM(${PENDING} AND ${AGE_DAYS} > ${SR41_CRITICAL_AGE_DAYS}) AS pending_critical,
   SUM(IF(${PENDING}, ${AGE_DAYS}, 0)) AS age_sum_days,
   MAX(IF(${PENDING}, ${AGE_DAYS}, NULL)) AS oldest_days
 FROM dasmo_sr41 t
-CROSS JOIN (SELECT CAST(? AS DATETIME) AS e, CAST(? AS DATE) AS r) p
-WHERE t.data_ricezione < p.e OR t.data_ricezione IS NULL
+CROSS JOIN (SELECT CAST(? AS DATETIME) AS e, CAST(? AS DATE) AS r, CAST(? AS DATETIME) AS future) p
+WHERE t.data_ricezione < p.e OR t.data_ricezione IS NULL OR t.data_ricezione >= p.future
 GROUP BY t.codice_sede, t.prestazione, t.plurilocalizzata, t.causale, t.canale, t.esito`;
 
 /** One group of flows sharing office, benefit, plurilocalizzata, cause, channel and outcome codes. */
@@ -43,11 +57,16 @@ export interface Sr41Group {
   readonly channelCode: string | null;
   readonly outcomeCode: string | null;
   readonly missingDate: number;
+  /** Rows left out for each of DATE_PROBLEMS, in its order. */
+  readonly dateProblems: readonly number[];
   readonly received: number;
   readonly closed: number;
   readonly workersClosed: number;
   readonly eurosClosed: number;
   readonly negativeAmount: number;
+  /** Received rows whose lavoratori is negative, or NULL: their workers count as 0. */
+  readonly negativeWorkers: number;
+  readonly missingWorkers: number;
   readonly pendingSettled: number;
   readonly pendingProcessing: number;
   readonly workersPending: number;
@@ -70,6 +89,8 @@ interface Sr41Row extends Record<string, unknown> {
   workers_closed: SqlNumber;
   euros_closed: SqlNumber;
   negative_amount: SqlNumber;
+  negative_workers: SqlNumber;
+  missing_workers: SqlNumber;
   pending_settled: SqlNumber;
   pending_processing: SqlNumber;
   workers_pending: SqlNumber;
@@ -79,7 +100,7 @@ interface Sr41Row extends Record<string, unknown> {
 }
 
 export async function collectSr41(client: SqlClient, window: ReferenceWindow): Promise<Sr41Group[]> {
-  const rows = await client.query<Sr41Row>(SR41_SQL, [window.endExclusive, window.day]);
+  const rows = await client.query<Sr41Row>(SR41_SQL, [window.endExclusive, window.day, window.futureFrom]);
   return rows.map((row) => ({
     office: (row.office ?? '').trim(),
     benefitCode: row.benefit,
@@ -88,11 +109,14 @@ export async function collectSr41(client: SqlClient, window: ReferenceWindow): P
     channelCode: row.channel,
     outcomeCode: row.outcome,
     missingDate: toNumber(row.missing_date),
+    dateProblems: dateProblemValues(row),
     received: toNumber(row.received),
     closed: toNumber(row.closed),
     workersClosed: toNumber(row.workers_closed),
     eurosClosed: toNumber(row.euros_closed),
     negativeAmount: toNumber(row.negative_amount),
+    negativeWorkers: toNumber(row.negative_workers),
+    missingWorkers: toNumber(row.missing_workers),
     pendingSettled: toNumber(row.pending_settled),
     pendingProcessing: toNumber(row.pending_processing),
     workersPending: toNumber(row.workers_pending),

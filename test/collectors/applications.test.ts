@@ -2,13 +2,14 @@ import { APPLICATIONS_SQL, collectApplications } from '../../src/collectors/appl
 import type { ReferenceWindow } from '../../src/time/reference-day';
 import { RowsClient } from '../support/rows-client';
 
-// Written out by hand rather than with referenceWindow(): only day and endExclusive reach the SQL.
+// Written out by hand rather than with referenceWindow(): only day, endExclusive and futureFrom reach the SQL.
 const WINDOW: ReferenceWindow = {
   day: '2024-03-10',
   endExclusive: '2024-03-11 00:00:00',
   startEpochSeconds: 1_710_025_200,
   endEpochSeconds: 1_710_111_600,
   timezone: 'Europe/Rome',
+  futureFrom: '2026-12-08 00:00:00',
 };
 
 /** A group as mysql2 returns it: SUM() of a condition is a DECIMAL, so a string. */
@@ -19,6 +20,10 @@ const BUSY_GROUP = {
   cause: 'COVID',
   outcome: null,
   missing_date: '2',
+  zero_date: '1',
+  future_date: '2',
+  ancient_date: '0',
+  outcome_before_arrival: '3',
   received: '40',
   decided: '25',
   pending_under_review: '9',
@@ -43,6 +48,10 @@ const EMPTY_GROUP = {
   cause: null,
   outcome: null,
   missing_date: '3',
+  zero_date: '0',
+  future_date: null,
+  ancient_date: '0',
+  outcome_before_arrival: '0',
   received: '0',
   decided: '0',
   pending_under_review: null,
@@ -70,6 +79,7 @@ describe('collectApplications', () => {
         causeCode: 'COVID',
         outcomeCode: null,
         missingDate: 2,
+        dateProblems: [1, 2, 0, 3],
         received: 40,
         decided: 25,
         pendingUnderReview: 9,
@@ -85,6 +95,7 @@ describe('collectApplications', () => {
         causeCode: null,
         outcomeCode: null,
         missingDate: 3,
+        dateProblems: [0, 0, 0, 0],
         received: 0,
         decided: 0,
         pendingUnderReview: 0,
@@ -103,8 +114,9 @@ describe('collectApplications', () => {
   it('should pass the window as parameters, never inside the SQL text', async () => {
     const client = new RowsClient([]);
     await collectApplications(client, WINDOW);
-    expect(client.queries).toEqual([{ sql: APPLICATIONS_SQL, params: ['2024-03-11 00:00:00', '2024-03-10'] }]);
+    expect(client.queries).toEqual([{ sql: APPLICATIONS_SQL, params: ['2024-03-11 00:00:00', '2024-03-10', '2026-12-08 00:00:00'] }]);
     expect(APPLICATIONS_SQL).not.toContain('2024');
-    expect(APPLICATIONS_SQL.match(/\?/g)).toHaveLength(2);
+    expect(APPLICATIONS_SQL).not.toContain('2026');
+    expect(APPLICATIONS_SQL.match(/\?/g)).toHaveLength(3);
   });
 });
