@@ -1,8 +1,8 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS } from '../contract/ages';
-import { dateProblemColumns, dateProblemSql } from './date-problems';
-import { bucketColumns, bucketValues, dateProblemValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
+import { dateProblemCounts, dateProblemSql, dateProblemsColumn } from './date-problems';
+import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
 
 /*
  * Applications (dasmo_domande): one pass, grouped by the raw source codes so that all label
@@ -16,17 +16,18 @@ export const APPLICATION_DATES = {
   close: 't.data_definizione',
 };
 const DATE_PROBLEM = dateProblemSql(APPLICATION_DATES, 'p.future');
-const RECEIVED = `((${DATE_PROBLEM}) = 0)`;
-const PENDING = `(${RECEIVED} AND (t.data_definizione IS NULL OR t.data_definizione >= p.e))`;
+/** Checked last, so that the CASE runs only for rows the cheaper conditions let through. */
+const USABLE = `(${DATE_PROBLEM}) = 0`;
+const PENDING = `((t.data_definizione IS NULL OR t.data_definizione >= p.e) AND ${USABLE})`;
 const AGE_DAYS = 'DATEDIFF(p.r, t.data_presentazione)';
 
 export const APPLICATIONS_SQL = `
 SELECT t.codice_sede AS office, t.prestazione AS benefit, t.plurilocalizzata AS multi_region,
   t.causale AS cause, t.esito AS outcome,
+  COUNT(*) AS row_count,
   SUM(t.data_presentazione IS NULL) AS missing_date,
-  ${dateProblemColumns(DATE_PROBLEM)},
-  SUM(${RECEIVED}) AS received,
-  SUM(${RECEIVED} AND t.data_definizione < p.e) AS decided,
+  ${dateProblemsColumn(DATE_PROBLEM)},
+  SUM(t.data_definizione < p.e AND ${USABLE}) AS decided,
   SUM(${PENDING} AND t.data_istruttoria < p.e) AS pending_under_review,
   SUM(${PENDING} AND (t.data_istruttoria IS NULL OR t.data_istruttoria >= p.e)) AS pending_awaiting_review,
   ${bucketColumns(PENDING, AGE_DAYS, AGE_BUCKET_DAYS)},
@@ -63,8 +64,9 @@ interface ApplicationRow extends Record<string, unknown> {
   multi_region: SqlNumber;
   cause: string | null;
   outcome: string | null;
+  row_count: SqlNumber;
   missing_date: SqlNumber;
-  received: SqlNumber;
+  date_problems: SqlNumber;
   decided: SqlNumber;
   pending_under_review: SqlNumber;
   pending_awaiting_review: SqlNumber;
@@ -74,20 +76,24 @@ interface ApplicationRow extends Record<string, unknown> {
 
 export async function collectApplications(client: SqlClient, window: ReferenceWindow): Promise<ApplicationGroup[]> {
   const rows = await client.query<ApplicationRow>(APPLICATIONS_SQL, [window.endExclusive, window.day, window.futureFrom]);
-  return rows.map((row) => ({
+  return rows.map((row) => {
+    const missingDate = toNumber(row.missing_date);
+    const dateProblems = dateProblemCounts(row.date_problems);
+    return {
     office: (row.office ?? '').trim(),
     benefitCode: row.benefit,
     multiRegion: toNumber(row.multi_region) !== 0,
     causeCode: row.cause,
     outcomeCode: row.outcome,
-    missingDate: toNumber(row.missing_date),
-    dateProblems: dateProblemValues(row),
-    received: toNumber(row.received),
+    missingDate,
+    dateProblems,
+    received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
     decided: toNumber(row.decided),
     pendingUnderReview: toNumber(row.pending_under_review),
     pendingAwaitingReview: toNumber(row.pending_awaiting_review),
     ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
     ageSumDays: toNumber(row.age_sum_days),
     oldestDays: toNullableNumber(row.oldest_days),
-  }));
+  };
+  });
 }

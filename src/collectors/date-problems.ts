@@ -39,7 +39,25 @@ export function dateProblemSql({ arrival, phase, close }: RowDates, futureFrom: 
   );
 }
 
-/** The SELECT list items `SUM(<problem> = i) AS <name>`, one per date problem. */
-export function dateProblemColumns(problem: string): string {
-  return DATE_PROBLEMS.map((name, index) => `SUM((${problem}) = ${index + 1}) AS ${name}`).join(',\n  ');
+/** Digits of each problem's count in the `date_problems` sum: no group has 10^12 rows. */
+const SLOT_DIGITS = 12;
+
+/**
+ * The SELECT list item `date_problems`: one exact DECIMAL sum in which a row with problem i
+ * adds 10^(12 i), so each problem's count is a 12-digit slice of it. One SUM evaluates the
+ * CASE once per row, where one SUM per problem would evaluate it once per problem.
+ */
+export function dateProblemsColumn(problem: string): string {
+  const weights = DATE_PROBLEMS.map((_, index) => `WHEN ${index + 1} THEN 1${'0'.repeat(SLOT_DIGITS * index)}`);
+  return `SUM(CASE ${problem} ${weights.join(' ')} ELSE 0 END) AS date_problems`;
+}
+
+/** The counts in a `date_problems` sum (a DECIMAL string, or a number), in the order of DATE_PROBLEMS. */
+export function dateProblemCounts(sum: string | number | null): number[] {
+  const digits = String(sum ?? 0).split('.')[0] ?? '0';
+  const padded = digits.padStart(SLOT_DIGITS * DATE_PROBLEMS.length, '0');
+  return DATE_PROBLEMS.map((_, index) => {
+    const end = padded.length - SLOT_DIGITS * index;
+    return Number(padded.slice(end - SLOT_DIGITS, end));
+  });
 }

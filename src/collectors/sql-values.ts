@@ -1,5 +1,3 @@
-import { DATE_PROBLEMS } from './date-problems';
-
 /** Conversions of mysql2 values (numbers, or strings for BIGINT/DECIMAL sums) to JS numbers. */
 
 export type SqlNumber = number | string | null;
@@ -23,7 +21,8 @@ export function bucketValues(row: Readonly<Record<string, unknown>>, bounds: rea
   return bounds.map((days) => toNumber(row[`le_${days}`] as SqlNumber));
 }
 
-/** The counts of the `dateProblemColumns` of a row, in the order of DATE_PROBLEMS. */
-export function dateProblemValues(row: Readonly<Record<string, unknown>>): number[] {
-  return DATE_PROBLEMS.map((problem) => toNumber(row[problem] as SqlNumber));
+
+/** The rows of a group that are received: those with an arrival date and no date problem. */
+export function receivedRows(rowCount: number, missingDate: number, dateProblems: readonly number[]): number {
+  return dateProblems.reduce((rows, problem) => rows - problem, rowCount - missingDate);
 }

@@ -1,8 +1,8 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
-import { dateProblemColumns, dateProblemSql } from './date-problems';
-import { bucketColumns, bucketValues, dateProblemValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
+import { dateProblemCounts, dateProblemSql, dateProblemsColumn } from './date-problems';
+import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
 
 /*
  * SR41 payment flows (dasmo_sr41): one pass, grouped by the raw source codes. Parameters: E
@@ -17,25 +17,26 @@ export const SR41_DATES = {
   close: 't.data_esito',
 };
 const DATE_PROBLEM = dateProblemSql(SR41_DATES, 'p.future');
-const RECEIVED = `((${DATE_PROBLEM}) = 0)`;
+/** Checked last, so that the CASE runs only for rows the cheaper conditions let through. */
+const USABLE = `(${DATE_PROBLEM}) = 0`;
 /** A flow's workers where the count is usable, else 0 (NULL >= 0 is not true). */
 export const WORKERS = 'IF(t.lavoratori >= 0, t.lavoratori, 0)';
-const CLOSED = `(${RECEIVED} AND t.data_esito < p.e)`;
-const PENDING = `(${RECEIVED} AND (t.data_esito IS NULL OR t.data_esito >= p.e))`;
+const CLOSED = `(t.data_esito < p.e AND ${USABLE})`;
+const PENDING = `((t.data_esito IS NULL OR t.data_esito >= p.e) AND ${USABLE})`;
 const AGE_DAYS = 'DATEDIFF(p.r, t.data_ricezione)';
 
 export const SR41_SQL = `
 SELECT t.codice_sede AS office, t.prestazione AS benefit, t.plurilocalizzata AS multi_region,
   t.causale AS cause, t.canale AS channel, t.esito AS outcome,
+  COUNT(*) AS row_count,
   SUM(t.data_ricezione IS NULL) AS missing_date,
-  ${dateProblemColumns(DATE_PROBLEM)},
-  SUM(${RECEIVED}) AS received,
+  ${dateProblemsColumn(DATE_PROBLEM)},
   SUM(${CLOSED}) AS closed,
   SUM(IF(${CLOSED}, ${WORKERS}, 0)) AS workers_closed,
-  SUM(IF(${CLOSED} AND t.importo >= 0, t.importo, 0)) AS euros_closed,
-  SUM(${RECEIVED} AND t.importo < 0) AS negative_amount,
-  SUM(${RECEIVED} AND t.lavoratori < 0) AS negative_workers,
-  SUM(${RECEIVED} AND t.lavoratori IS NULL) AS missing_workers,
+  SUM(IF(t.importo >= 0 AND ${CLOSED}, t.importo, 0)) AS euros_closed,
+  SUM(t.importo < 0 AND ${USABLE}) AS negative_amount,
+  SUM(t.lavoratori < 0 AND ${USABLE}) AS negative_workers,
+  SUM(t.lavoratori IS NULL AND ${USABLE}) AS missing_workers,
   SUM(${PENDING} AND t.data_liquidazione < p.e) AS pending_settled,
   SUM(${PENDING} AND (t.data_liquidazione IS NULL OR t.data_liquidazione >= p.e)) AS pending_processing,
   SUM(IF(${PENDING}, ${WORKERS}, 0)) AS workers_pending,
@@ -83,8 +84,9 @@ interface Sr41Row extends Record<string, unknown> {
   cause: string | null;
   channel: string | null;
   outcome: string | null;
+  row_count: SqlNumber;
   missing_date: SqlNumber;
-  received: SqlNumber;
+  date_problems: SqlNumber;
   closed: SqlNumber;
   workers_closed: SqlNumber;
   euros_closed: SqlNumber;
@@ -101,16 +103,19 @@ interface Sr41Row extends Record<string, unknown> {
 
 export async function collectSr41(client: SqlClient, window: ReferenceWindow): Promise<Sr41Group[]> {
   const rows = await client.query<Sr41Row>(SR41_SQL, [window.endExclusive, window.day, window.futureFrom]);
-  return rows.map((row) => ({
+  return rows.map((row) => {
+    const missingDate = toNumber(row.missing_date);
+    const dateProblems = dateProblemCounts(row.date_problems);
+    return {
     office: (row.office ?? '').trim(),
     benefitCode: row.benefit,
     multiRegion: toNumber(row.multi_region) !== 0,
     causeCode: row.cause,
     channelCode: row.channel,
     outcomeCode: row.outcome,
-    missingDate: toNumber(row.missing_date),
-    dateProblems: dateProblemValues(row),
-    received: toNumber(row.received),
+    missingDate,
+    dateProblems,
+    received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
     closed: toNumber(row.closed),
     workersClosed: toNumber(row.workers_closed),
     eurosClosed: toNumber(row.euros_closed),
@@ -124,5 +129,6 @@ export async function collectSr41(client: SqlClient, window: ReferenceWindow): P
     pendingCritical: toNumber(row.pending_critical),
     ageSumDays: toNumber(row.age_sum_days),
     oldestDays: toNullableNumber(row.oldest_days),
-  }));
+  };
+  });
 }
