@@ -2,7 +2,7 @@ import type { Sr41Group } from '../collectors/sr41';
 import { SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import { DecimalUnits } from './decimal-units';
 import { COUNT, type ReplaySource } from './replay-source';
-import { SR41_DATES, WORKERS as USABLE_WORKERS } from '../collectors/sr41';
+import { SR41_DATES, USABLE_WORKERS } from '../collectors/sr41';
 import { HISTORY_PARAMETERS, historyRowsSql, milestoneDay, rowStateSql } from './sql-days';
 
 /** The source codes that identify a group, exactly as the snapshot's collector groups them. */

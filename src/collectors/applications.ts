@@ -80,20 +80,20 @@ export async function collectApplications(client: SqlClient, window: ReferenceWi
     const missingDate = toNumber(row.missing_date);
     const dateProblems = dateProblemCounts(row.date_problems);
     return {
-    office: (row.office ?? '').trim(),
-    benefitCode: row.benefit,
-    multiRegion: toNumber(row.multi_region) !== 0,
-    causeCode: row.cause,
-    outcomeCode: row.outcome,
-    missingDate,
-    dateProblems,
-    received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
-    decided: toNumber(row.decided),
-    pendingUnderReview: toNumber(row.pending_under_review),
-    pendingAwaitingReview: toNumber(row.pending_awaiting_review),
-    ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
-    ageSumDays: toNumber(row.age_sum_days),
-    oldestDays: toNullableNumber(row.oldest_days),
-  };
+      office: (row.office ?? '').trim(),
+      benefitCode: row.benefit,
+      multiRegion: toNumber(row.multi_region) !== 0,
+      causeCode: row.cause,
+      outcomeCode: row.outcome,
+      missingDate,
+      dateProblems,
+      received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
+      decided: toNumber(row.decided),
+      pendingUnderReview: toNumber(row.pending_under_review),
+      pendingAwaitingReview: toNumber(row.pending_awaiting_review),
+      ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
+      ageSumDays: toNumber(row.age_sum_days),
+      oldestDays: toNullableNumber(row.oldest_days),
+    };
   });
 }

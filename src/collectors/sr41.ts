@@ -20,7 +20,7 @@ const DATE_PROBLEM = dateProblemSql(SR41_DATES, 'p.future');
 /** Checked last, so that the CASE runs only for rows the cheaper conditions let through. */
 const USABLE = `(${DATE_PROBLEM}) = 0`;
 /** A flow's workers where the count is usable, else 0 (NULL >= 0 is not true). */
-export const WORKERS = 'IF(t.lavoratori >= 0, t.lavoratori, 0)';
+export const USABLE_WORKERS = 'IF(t.lavoratori >= 0, t.lavoratori, 0)';
 const CLOSED = `(t.data_esito < p.e AND ${USABLE})`;
 const PENDING = `((t.data_esito IS NULL OR t.data_esito >= p.e) AND ${USABLE})`;
 const AGE_DAYS = 'DATEDIFF(p.r, t.data_ricezione)';
@@ -32,14 +32,14 @@ SELECT t.codice_sede AS office, t.prestazione AS benefit, t.plurilocalizzata AS 
   SUM(t.data_ricezione IS NULL) AS missing_date,
   ${dateProblemsColumn(DATE_PROBLEM)},
   SUM(${CLOSED}) AS closed,
-  SUM(IF(${CLOSED}, ${WORKERS}, 0)) AS workers_closed,
+  SUM(IF(${CLOSED}, ${USABLE_WORKERS}, 0)) AS workers_closed,
   SUM(IF(t.importo >= 0 AND ${CLOSED}, t.importo, 0)) AS euros_closed,
   SUM(t.importo < 0 AND ${USABLE}) AS negative_amount,
   SUM(t.lavoratori < 0 AND ${USABLE}) AS negative_workers,
   SUM(t.lavoratori IS NULL AND ${USABLE}) AS missing_workers,
   SUM(${PENDING} AND t.data_liquidazione < p.e) AS pending_settled,
   SUM(${PENDING} AND (t.data_liquidazione IS NULL OR t.data_liquidazione >= p.e)) AS pending_processing,
-  SUM(IF(${PENDING}, ${WORKERS}, 0)) AS workers_pending,
+  SUM(IF(${PENDING}, ${USABLE_WORKERS}, 0)) AS workers_pending,
   ${bucketColumns(PENDING, AGE_DAYS, AGE_BUCKET_DAYS)},
   SUM(${PENDING} AND ${AGE_DAYS} > ${SR41_CRITICAL_AGE_DAYS}) AS pending_critical,
   SUM(IF(${PENDING}, ${AGE_DAYS}, 0)) AS age_sum_days,
@@ -107,28 +107,28 @@ export async function collectSr41(client: SqlClient, window: ReferenceWindow): P
     const missingDate = toNumber(row.missing_date);
     const dateProblems = dateProblemCounts(row.date_problems);
     return {
-    office: (row.office ?? '').trim(),
-    benefitCode: row.benefit,
-    multiRegion: toNumber(row.multi_region) !== 0,
-    causeCode: row.cause,
-    channelCode: row.channel,
-    outcomeCode: row.outcome,
-    missingDate,
-    dateProblems,
-    received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
-    closed: toNumber(row.closed),
-    workersClosed: toNumber(row.workers_closed),
-    eurosClosed: toNumber(row.euros_closed),
-    negativeAmount: toNumber(row.negative_amount),
-    negativeWorkers: toNumber(row.negative_workers),
-    missingWorkers: toNumber(row.missing_workers),
-    pendingSettled: toNumber(row.pending_settled),
-    pendingProcessing: toNumber(row.pending_processing),
-    workersPending: toNumber(row.workers_pending),
-    ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
-    pendingCritical: toNumber(row.pending_critical),
-    ageSumDays: toNumber(row.age_sum_days),
-    oldestDays: toNullableNumber(row.oldest_days),
-  };
+      office: (row.office ?? '').trim(),
+      benefitCode: row.benefit,
+      multiRegion: toNumber(row.multi_region) !== 0,
+      causeCode: row.cause,
+      channelCode: row.channel,
+      outcomeCode: row.outcome,
+      missingDate,
+      dateProblems,
+      received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
+      closed: toNumber(row.closed),
+      workersClosed: toNumber(row.workers_closed),
+      eurosClosed: toNumber(row.euros_closed),
+      negativeAmount: toNumber(row.negative_amount),
+      negativeWorkers: toNumber(row.negative_workers),
+      missingWorkers: toNumber(row.missing_workers),
+      pendingSettled: toNumber(row.pending_settled),
+      pendingProcessing: toNumber(row.pending_processing),
+      workersPending: toNumber(row.workers_pending),
+      ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
+      pendingCritical: toNumber(row.pending_critical),
+      ageSumDays: toNumber(row.age_sum_days),
+      oldestDays: toNullableNumber(row.oldest_days),
+    };
   });
 }
