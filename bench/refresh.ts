@@ -30,10 +30,10 @@ function window() {
 
 /** The exact statements the exporter sends, with the reference bounds filled in. */
 function boundStatements(): string[] {
-  const { endExclusive, day } = window();
+  const { endExclusive, day, futureFrom } = window();
   return [
-    mysql.format(APPLICATIONS_SQL, [endExclusive, day]),
-    mysql.format(SR41_SQL, [endExclusive, day]),
+    mysql.format(APPLICATIONS_SQL, [endExclusive, day, futureFrom]),
+    mysql.format(SR41_SQL, [endExclusive, day, futureFrom]),
     OFFICES_SQL,
   ];
 }

@@ -1,6 +1,7 @@
 import type { ApplicationGroup } from '../collectors/applications';
 import type { ReplaySource } from './replay-source';
-import { milestoneDay } from './sql-days';
+import { APPLICATION_DATES } from '../collectors/applications';
+import { HISTORY_PARAMETERS, historyRowsSql, milestoneDay, rowStateSql } from './sql-days';
 
 /** The source codes that identify a group, exactly as the snapshot's collector groups them. */
 type ApplicationKey = Pick<ApplicationGroup, 'office' | 'benefitCode' | 'multiRegion' | 'causeCode' | 'outcomeCode'>;
@@ -14,13 +15,13 @@ type Code = string | null;
 export const APPLICATION_SOURCE: ReplaySource<ApplicationKey, ApplicationGroup> = {
   sql: `
 SELECT t.codice_sede, t.prestazione, t.plurilocalizzata, t.causale, t.esito,
-  t.data_presentazione IS NULL AS missing_date,
+  ${rowStateSql(APPLICATION_DATES)} AS state,
   DATEDIFF(t.data_presentazione, p.f) AS presented,
   ${milestoneDay('t.data_istruttoria')} AS reviewed,
   ${milestoneDay('t.data_definizione')} AS decided
 FROM dasmo_domande t
-CROSS JOIN (SELECT CAST(? AS DATE) AS f, CAST(? AS DATETIME) AS fs, CAST(? AS DATETIME) AS e) p
-WHERE t.data_presentazione < p.e OR t.data_presentazione IS NULL`,
+${HISTORY_PARAMETERS}
+WHERE ${historyRowsSql('t.data_presentazione')}`,
   keyColumns: 5,
   key: (row) => {
     const [office, benefit, multi, cause, outcome] = row as [Code, Code, number, Code, Code];
@@ -41,6 +42,7 @@ WHERE t.data_presentazione < p.e OR t.data_presentazione IS NULL`,
     causeCode: key.causeCode,
     outcomeCode: key.outcomeCode,
     missingDate: figures.missingDate,
+    dateProblems: figures.dateProblems,
     received: figures.received,
     decided: figures.closed,
     pendingUnderReview: figures.pendingInPhase,

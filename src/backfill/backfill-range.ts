@@ -39,7 +39,7 @@ export function backfillRange(from: string, to: string, timezone: string, stamp:
     from,
     to,
     timezone,
-    windows: Object.freeze(days.map((day) => referenceWindow(day, timezone))),
+    windows: Object.freeze(days.map((day) => referenceWindow(day, timezone, now))),
     stamps: Object.freeze(days.map((day) => stampSeconds(day, stamp, timezone))),
   });
 }

@@ -12,12 +12,9 @@ import { DayBuckets, IntColumn } from './columns';
  * days after it (or none) to NULL.
  */
 
-/** An arrival date that is set but that DATEDIFF cannot read (e.g. 0000-00-00): received and pending, but of no age. */
-export const UNDATED = -2147483648;
-
 export class MilestoneRows {
   readonly group = new IntColumn();
-  /** Exact arrival day (may be far before day 0), or UNDATED. */
+  /** Exact arrival day (may be far before day 0). */
   readonly arrived = new IntColumn();
   readonly enter = new IntColumn();
   /** Day the row starts its second phase while pending; `dayCount` when it never does in range. */
@@ -32,17 +29,17 @@ export class MilestoneRows {
   }
 
   /**
-   * @param arrived DATEDIFF(arrival, day 0), or null when the date is set but unreadable
+   * @param arrived DATEDIFF(arrival, day 0)
    * @param phase day the second phase starts (-1 before the range), null if not by the last day
    * @param close day of the closing milestone (-1 before the range), null if not by the last day
    */
-  add(group: number, arrived: number | null, phase: number | null, close: number | null): void {
-    const enter = arrived === null ? 0 : Math.max(arrived, 0);
+  add(group: number, arrived: number, phase: number | null, close: number | null): void {
+    const enter = Math.max(arrived, 0);
     const closeDay = close === null ? this.dayCount : Math.max(enter, close);
     let phaseDay = phase === null ? this.dayCount : Math.max(enter, phase);
     if (phaseDay >= closeDay) phaseDay = this.dayCount;
     this.group.push(group);
-    this.arrived.push(arrived === null ? UNDATED : arrived);
+    this.arrived.push(arrived);
     this.enter.push(enter);
     this.phase.push(phaseDay);
     this.close.push(closeDay);

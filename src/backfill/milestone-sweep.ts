@@ -1,5 +1,5 @@
 import type { DayBuckets } from './columns';
-import { type MilestoneRows, UNDATED } from './milestone-rows';
+import type { MilestoneRows } from './milestone-rows';
 import { PendingAges } from './pending-ages';
 import { addAt, at } from '../common/checked-index';
 
@@ -52,7 +52,7 @@ export class MilestoneSweep {
       const g = group.get(row);
       addAt(this.received, g, 1);
       const from = arrived.get(row);
-      if (from !== UNDATED && this.rows.everPending(row)) this.datedAges(g).add(from, 1, day);
+      if (this.rows.everPending(row)) this.datedAges(g).add(from, 1, day);
       onEnter?.(row, g);
     }
     for (const row of this.events.phase.on(day)) {
@@ -63,7 +63,7 @@ export class MilestoneSweep {
       const g = group.get(row);
       addAt(this.closed, g, 1);
       const from = arrived.get(row);
-      if (from !== UNDATED && this.rows.everPending(row)) this.datedAges(g).remove(from, 1, day);
+      if (this.rows.everPending(row)) this.datedAges(g).remove(from, 1, day);
       if (phase.get(row) < day) addAt(this.inPhase, g, -1);
       onClose?.(row, g);
     }
@@ -82,7 +82,7 @@ function buildAges(rows: MilestoneRows, groupCount: number, bounds: readonly num
   const ancient = new Map<number, Set<number>>();
   for (let row = 0; row < rows.length; row += 1) {
     const from = rows.arrived.get(row);
-    if (from === UNDATED || !rows.everPending(row)) continue;
+    if (!rows.everPending(row)) continue;
     const g = rows.group.get(row);
     if (from < at(earliest, g)) earliest[g] = from;
     if (from < floor) {

@@ -18,6 +18,8 @@ export const COUNT: Measure = { units: (value) => (value === null ? 0 : Number(v
 export interface GroupFigures {
   /** Rows without an arrival date: counted every day, never received. */
   readonly missingDate: number;
+  /** Rows left out for each of DATE_PROBLEMS, in its order. */
+  readonly dateProblems: readonly number[];
   readonly received: number;
   readonly closed: number;
   /** Pending rows in their second phase (review started, settled), and those before it. */
@@ -42,9 +44,9 @@ export interface GroupFigures {
 export interface ReplaySource<K, G> {
   /**
    * One pass over the source, no GROUP BY. Columns, in order: the `keyColumns` source codes
-   * that identify a group, then `missing_date` (no arrival date), the day offsets of arrival,
-   * of the second phase and of closing (see MilestoneRows.add), then one column per measure.
-   * Parameters: F, F as DATETIME, E (midnight after the last day).
+   * that identify a group, then the row's state (`rowStateSql`: no arrival date, usable, or
+   * a date problem), the day offsets of arrival, of the second phase and of closing (see
+   * MilestoneRows.add), then one column per measure. Parameters: `dayParameters`.
    */
   readonly sql: string;
   readonly keyColumns: number;

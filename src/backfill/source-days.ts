@@ -1,5 +1,6 @@
 import { AGE_BUCKET_DAYS } from '../contract/ages';
 import type { FloatColumn } from './columns';
+import type { DateProblemCounts } from './date-problem-rows';
 import { MilestoneSweep } from './milestone-sweep';
 import type { PendingAges } from './pending-ages';
 import type { GroupFigures, Measure } from './replay-source';
@@ -16,17 +17,20 @@ const CRITICAL = AGE_BUCKET_DAYS.length;
  */
 export class SourceDays<K, G> {
   private readonly sweep: MilestoneSweep;
+  private readonly dateProblems: DateProblemCounts;
   private readonly figures: CurrentFigures;
 
   constructor(private readonly history: SourceHistory<K, G>) {
     const critical = history.source.criticalAgeDays;
     const bounds = critical === null ? AGE_BUCKET_DAYS : [...AGE_BUCKET_DAYS, critical];
     this.sweep = new MilestoneSweep(history.rows, history.groups.length, bounds);
-    this.figures = new CurrentFigures(history, this.sweep);
+    this.dateProblems = history.dateProblemRows.counts(history.groups.length);
+    this.figures = new CurrentFigures(history, this.sweep, this.dateProblems);
   }
 
   next(): G[] {
     const { onEnter, onClose } = this.figures;
+    this.dateProblems.advance();
     if (this.history.measures.length === 0) this.sweep.advance();
     else this.sweep.advance(onEnter, onClose);
     const { source, groups: keys } = this.history;
@@ -41,6 +45,7 @@ export class SourceDays<K, G> {
 /** The figures of one group at a time, refilled in place for each group of each day. */
 class CurrentFigures implements GroupFigures {
   missingDate = 0;
+  dateProblems: readonly number[] = [];
   received = 0;
   closed = 0;
   pendingInPhase = 0;
@@ -59,6 +64,7 @@ class CurrentFigures implements GroupFigures {
   constructor(
     private readonly history: SourceHistory<unknown, unknown>,
     private readonly sweep: MilestoneSweep,
+    private readonly problemCounts: DateProblemCounts,
   ) {
     const groups = history.groups.length;
     this.units = history.measureUnits;
@@ -75,7 +81,8 @@ class CurrentFigures implements GroupFigures {
     const { received, closed, inPhase } = this.sweep;
     this.received = at(received, g);
     this.missingDate = at(this.history.missingDate, g);
-    if (this.received === 0 && this.missingDate === 0) return false;
+    this.dateProblems = this.problemCounts.of(g);
+    if (this.received === 0 && this.missingDate === 0 && this.dateProblems.every((rows) => rows === 0)) return false;
     this.group = g;
     this.closed = at(closed, g);
     this.pendingInPhase = at(inPhase, g);

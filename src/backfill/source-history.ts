@@ -1,5 +1,6 @@
 import type { BackfillRange } from './backfill-range';
 import { FloatColumn, GroupIds } from './columns';
+import { DateProblemRows } from './date-problem-rows';
 import { MilestoneRows } from './milestone-rows';
 import type { Measure, ReplaySource, SqlNumeric } from './replay-source';
 import type { RowStream } from './row-stream';
@@ -12,6 +13,8 @@ export interface SourceHistory<K, G> {
   readonly groups: readonly K[];
   /** Rows without an arrival date per group: counted every day, never received. */
   readonly missingDate: Float64Array;
+  /** Rows left out for a date problem: counted from their arrival on, never received. */
+  readonly dateProblemRows: DateProblemRows;
   readonly rows: MilestoneRows;
   readonly measures: readonly Measure[];
   /** Per measure, the units of each row, aligned with `rows`. */
@@ -31,6 +34,7 @@ export async function readSourceHistory<K, G>(
   const { keyColumns } = source;
   const ids = new GroupIds<K>();
   const rows = new MilestoneRows(range.windows.length);
+  const dateProblemRows = new DateProblemRows(range.windows.length);
   const measures = source.measures();
   const measureUnits = measures.map(() => new FloatColumn());
   const missing: number[] = [];
@@ -44,17 +48,25 @@ export async function readSourceHistory<K, G>(
       last = row;
       lastGroup = group;
     }
-    if (Number(row[keyColumns]) !== 0) {
+    const state = Number(row[keyColumns]);
+    if (state < 0) {
       missing[group] = (missing[group] ?? 0) + 1;
       return;
     }
-    rows.add(group, toDay(row[keyColumns + 1] as SqlDay), toDay(row[keyColumns + 2] as SqlDay), toDay(row[keyColumns + 3] as SqlDay));
+    const arrived = toDay(row[keyColumns + 1] as SqlDay);
+    if (state > 0) {
+      dateProblemRows.add(group, state - 1, arrived);
+      return;
+    }
+    if (arrived === null) throw new Error('a row with usable dates has no arrival day');
+    rows.add(group, arrived, toDay(row[keyColumns + 2] as SqlDay), toDay(row[keyColumns + 3] as SqlDay));
     measures.forEach((measure, m) => at(measureUnits, m).push(measure.units(row[keyColumns + 4 + m] as SqlNumeric)));
   });
   return {
     source,
     groups: ids.keys,
     missingDate: Float64Array.from(ids.keys, (_, g) => missing[g] ?? 0),
+    dateProblemRows,
     rows,
     measures,
     measureUnits,

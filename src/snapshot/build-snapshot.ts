@@ -20,7 +20,7 @@ const REFERENCE_DATE = declareFamily({
   help: 'Start of the reference day of the daily snapshot (midnight in DASMO_TIMEZONE), unix seconds.',
 });
 
-/** The reference date, the office directory, every source's families in the table's order, then data quality. */
+/** The reference date, the office directory, every source's families in the table's order, then data quality (offices last). */
 export function snapshotFamilies(window: ReferenceWindow, data: SourceData): MetricFamily[] {
   const offices = new OfficeDirectory(data.offices);
   const families = [REFERENCE_DATE.family([REFERENCE_DATE.sample('', window.startEpochSeconds)]), offices.infoFamily()];
@@ -31,7 +31,7 @@ export function snapshotFamilies(window: ReferenceWindow, data: SourceData): Met
     families.push(...built.families);
     tallies.push(built.quality);
   }
-  families.push(dataQualityFamily(tallies));
+  families.push(dataQualityFamily([...tallies, offices.quality]));
   return families;
 }
 

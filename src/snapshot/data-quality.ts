@@ -1,19 +1,38 @@
+import { DATE_PROBLEMS, type DateProblem } from '../collectors/date-problems';
 import { declareFamily } from './declared-family';
 import { type MetricFamily, renderLabels, type Sample } from './openmetrics';
 
-type QualitySource = 'applications' | 'sr41';
+type QualitySource = 'applications' | 'sr41' | 'offices';
 type QualityProblem =
   | 'missing_date'
+  | DateProblem
   | 'unknown_office'
+  | 'unknown_office_folded'
   | 'unknown_benefit'
   | 'unknown_channel'
   | 'negative_amount'
-  | 'unknown_outcome';
+  | 'negative_workers'
+  | 'missing_workers'
+  | 'unknown_outcome'
+  | 'duplicate_office'
+  | 'conflicting_office';
 
 /** The problems each source can have; every pair is always exposed, 0 when clean. */
 const QUALITY_PROBLEMS: Readonly<Record<QualitySource, readonly QualityProblem[]>> = {
-  applications: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_outcome'],
-  sr41: ['missing_date', 'unknown_office', 'unknown_benefit', 'unknown_channel', 'negative_amount', 'unknown_outcome'],
+  applications: ['missing_date', ...DATE_PROBLEMS, 'unknown_office', 'unknown_office_folded', 'unknown_benefit', 'unknown_outcome'],
+  sr41: [
+    'missing_date',
+    ...DATE_PROBLEMS,
+    'unknown_office',
+    'unknown_office_folded',
+    'unknown_benefit',
+    'unknown_channel',
+    'negative_amount',
+    'negative_workers',
+    'missing_workers',
+    'unknown_outcome',
+  ],
+  offices: ['duplicate_office', 'conflicting_office'],
 };
 
 const DATA_QUALITY = declareFamily({
@@ -21,8 +40,10 @@ const DATA_QUALITY = declareFamily({
   type: 'gauge',
   help:
     'Source rows with a data-quality problem in the daily snapshot for the reference day: ' +
-    'missing_date rows are left out, unknown_office rows are kept under region="unknown", ' +
-    'unknown benefit/channel/outcome codes are labelled "other", negative amounts are left out of the euro sum.',
+    'rows with a missing, zero, future or ancient date, or an outcome before their arrival, are left out; ' +
+    'unknown_office rows are kept under region="unknown" (beyond the cap, folded into office="other"); ' +
+    'unknown benefit/channel/outcome codes are labelled "other"; negative amounts are left out of the euro sum, ' +
+    'negative or missing workers out of the worker sums; duplicate office rows are dropped, one row kept per code.',
 });
 
 /** Counts rows with a problem, per problem, for one source. */

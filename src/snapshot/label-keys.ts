@@ -3,6 +3,7 @@ import { UNKNOWN_REGION } from './office-directory';
 import { type Benefit, benefitOf, type Cause, causeOf, UNKNOWN_OUTCOME } from './labels';
 import type { QualityTally } from './data-quality';
 import { renderLabels } from './openmetrics';
+import { FOLDED_OFFICE } from './unknown-offices';
 
 /** The labels every application and flow series carries, resolved from one source group. */
 interface CommonLabels {
@@ -21,21 +22,30 @@ export interface SourceCodes {
 
 /**
  * Maps a group's source codes to labels, counting its `rows` under unknown_office or
- * unknown_benefit where the codes are not known.
+ * unknown_benefit where the codes are not known; an unknown office outside `ownSeries` is
+ * folded into FOLDED_OFFICE and its rows also counted under unknown_office_folded.
  */
 export function resolveCommonLabels(
   group: SourceCodes,
   rows: number,
   offices: OfficeDirectory,
+  ownSeries: ReadonlySet<string>,
   quality: QualityTally,
 ): CommonLabels {
   const region = offices.regionOf(group.office);
-  if (region === null) quality.add('unknown_office', rows);
+  let office = group.office;
+  if (region === null) {
+    quality.add('unknown_office', rows);
+    if (!ownSeries.has(office)) {
+      quality.add('unknown_office_folded', rows);
+      office = FOLDED_OFFICE;
+    }
+  }
   const benefit = benefitOf(group.benefitCode, group.multiRegion);
   if (benefit === null) quality.add('unknown_benefit', rows);
   return {
     region: region ?? UNKNOWN_REGION,
-    office: group.office,
+    office,
     benefit: benefit ?? 'other',
     cause: causeOf(group.causeCode),
   };

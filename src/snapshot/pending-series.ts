@@ -5,10 +5,15 @@ import { addAges, emptyAgeDistribution, maxOrNull } from './family-samples';
 import { renderCommonLabels, resolveCommonLabels, seriesFor, type SourceCodes, sortedEntries } from './label-keys';
 import type { OfficeDirectory } from './office-directory';
 import type { Sample } from './openmetrics';
+import { unknownOfficesWithSeries } from './unknown-offices';
+import { DATE_PROBLEMS } from '../collectors/date-problems';
+import { at } from '../common/checked-index';
 
 /** What an applications or SR41 group has besides its own figures: its codes, and its pending ages. */
 interface PendingGroup extends SourceCodes {
   readonly missingDate: number;
+  /** Rows left out for each of DATE_PROBLEMS, in its order. */
+  readonly dateProblems: readonly number[];
   readonly received: number;
   readonly ageBuckets: readonly number[];
   readonly ageSumDays: number;
@@ -41,11 +46,13 @@ export function aggregateGroups<Group extends PendingGroup, Series extends Pendi
   shape: SeriesShape<Group, Series>,
 ): Array<[string, Series]> {
   const series = new Map<string, Series>();
+  const ownSeries = unknownOfficesWithSeries(groups, offices);
   for (const group of groups) {
     quality.add('missing_date', group.missingDate);
+    DATE_PROBLEMS.forEach((problem, index) => quality.add(problem, at(group.dateProblems, index)));
     if (group.received === 0) continue;
     const extra = shape.extraLabels(group, quality);
-    const labels = renderCommonLabels(resolveCommonLabels(group, group.received, offices, quality), extra);
+    const labels = renderCommonLabels(resolveCommonLabels(group, group.received, offices, ownSeries, quality), extra);
     const target = seriesFor(series, labels, shape.create);
     target.received += group.received;
     addAges(target.ages, group.ageBuckets, shape.pending(group), group.ageSumDays);

@@ -23,7 +23,7 @@ const PENDING_CRITICAL = declareFamily({
 const WORKERS_PENDING = declareFamily({
   name: 'dasmo_sr41_workers_pending',
   type: 'gauge',
-  help: `Workers in pending payment flows (sum of lavoratori). ${DAILY}`,
+  help: `Workers in pending payment flows (sum of lavoratori; negative or missing counts left out). ${DAILY}`,
 });
 const PENDING_AGE = declareFamily({
   name: 'dasmo_sr41_pending_age_seconds',
@@ -50,7 +50,7 @@ const CLOSED = declareFamily({
 const WORKERS_PAID = declareFamily({
   name: 'dasmo_sr41_workers_paid',
   type: 'counter',
-  help: `Workers in paid flows up to the end of the reference day. ${DAILY}`,
+  help: `Workers in paid flows up to the end of the reference day (negative or missing counts left out). ${DAILY}`,
 });
 const PAID_EUROS = declareFamily({
   name: 'dasmo_sr41_paid_euros',
@@ -84,6 +84,8 @@ const SR41_SHAPE: SeriesShape<Sr41Group, Sr41Series> = {
   }),
   extraLabels(group, quality) {
     quality.add('negative_amount', group.negativeAmount);
+    quality.add('negative_workers', group.negativeWorkers);
+    quality.add('missing_workers', group.missingWorkers);
     const channel = channelOf(group.channelCode);
     if (channel === null) quality.add('unknown_channel', group.received);
     return [['channel', channel ?? 'other']];

@@ -17,6 +17,11 @@ export interface ReferenceWindow {
   /** The start of the day after R in the time zone, unix seconds. */
   readonly endEpochSeconds: number;
   readonly timezone: string;
+  /**
+   * The start of the day after the day the window was made (its "today"), as wall-clock
+   * 'YYYY-MM-DD 00:00:00': a source date from then on is in the future (`future_date`).
+   */
+  readonly futureFrom: string;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,16 +41,18 @@ export function parseIsoDay(text: string, what = '--reference-date'): string {
   return text;
 }
 
-export function referenceWindow(day: string, timezone: string): ReferenceWindow {
+export function referenceWindow(day: string, timezone: string, now: Date = new Date()): ReferenceWindow {
   parseIsoDay(day);
   const start = DateTime.fromISO(day, { zone: timezone }).startOf('day');
   const next = start.plus({ days: 1 }).startOf('day');
+  const tomorrow = DateTime.fromJSDate(now, { zone: timezone }).plus({ days: 1 });
   return Object.freeze({
     day,
     endExclusive: `${next.toISODate()} 00:00:00`,
     startEpochSeconds: start.toSeconds(),
     endEpochSeconds: next.toSeconds(),
     timezone,
+    futureFrom: `${tomorrow.toISODate()} 00:00:00`,
   });
 }
 

@@ -1,4 +1,6 @@
 import { daysBetween } from '../../src/time/reference-day';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadHandMadeDataset } from '../support/hand-made';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { differences, parseStamped } from './support/stamped-openmetrics';
@@ -6,10 +8,13 @@ import { backfillText, snapshotSamples } from './support/run-backfill';
 import { at } from '../../src/common/checked-index';
 
 /*
- * Each backfilled day must be exactly `snapshot --reference-date` of that day. The hand-made
- * dataset puts milestones on and around 2021-03-28 (a 23-hour day in Europe/Rome); the edge
- * rows below add what only a multi-day pass meets: pending rows presented years before the
- * range, dates DATEDIFF cannot read, milestones out of order and on the range's edges.
+ * Each backfilled day must be exactly `snapshot --reference-date` of that day, data-quality
+ * counts included. The hand-made dataset puts milestones on and around 2021-03-28 (a 23-hour
+ * day in Europe/Rome); the edge rows below add what only a multi-day pass meets: pending rows
+ * presented years before the range, dates DATEDIFF cannot read, milestones out of order and on
+ * the range's edges; test/fixtures/bad-rows.sql adds negative and missing workers, zero,
+ * ancient and future dates, outcomes before arrival, duplicate offices, and more unknown
+ * offices than the cap, whose ranking changes within the first range.
  */
 const EDGE_ROWS = `
 INSERT INTO dasmo_domande
@@ -54,6 +59,7 @@ describe('backfill of the hand-made dataset against snapshot --reference-date, d
     await loadHandMadeDataset(db);
     await db.admin.query("SET SESSION sql_mode = 'STRICT_TRANS_TABLES'");
     await db.admin.query(EDGE_ROWS);
+    await db.admin.query(readFileSync(join(__dirname, '..', 'fixtures', 'bad-rows.sql'), 'utf8'));
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { SR41_SOURCE } from '../../src/backfill/sr41-source';
 function figures(received: readonly number[], closed: readonly number[]): GroupFigures {
   return {
     missingDate: 1,
+    dateProblems: [1, 0, 2, 3],
     received: 20,
     closed: 11,
     pendingInPhase: 4,
@@ -33,6 +34,7 @@ describe('APPLICATION_SOURCE', () => {
     expect(APPLICATION_SOURCE.group(key, figures([], []))).toEqual({
       ...key,
       missingDate: 1,
+      dateProblems: [1, 0, 2, 3],
       received: 20,
       decided: 11,
       pendingUnderReview: 4,
@@ -45,8 +47,8 @@ describe('APPLICATION_SOURCE', () => {
     expect(APPLICATION_SOURCE.criticalAgeDays).toBeNull();
   });
 
-  it('should take its three days as parameters', () => {
-    expect(APPLICATION_SOURCE.sql.match(/\?/g)).toHaveLength(3);
+  it('should take its four days as parameters', () => {
+    expect(APPLICATION_SOURCE.sql.match(/\?/g)).toHaveLength(4);
   });
 });
 
@@ -64,25 +66,31 @@ describe('SR41_SOURCE', () => {
     expect(SR41_SOURCE.keyColumns).toBe(6);
   });
 
-  it('should read workers and negative amounts as counts and euros as exact decimals', () => {
-    const [workers, euros, negative] = SR41_SOURCE.measures();
+  it('should read workers, negative amounts and negative or missing workers as counts and euros as exact decimals', () => {
+    const [workers, euros, negative, negativeWorkers, missingWorkers, ...rest] = SR41_SOURCE.measures();
     expect(workers).toBe(COUNT);
     expect(euros).toBeInstanceOf(DecimalUnits);
     expect(negative).toBe(COUNT);
+    expect(negativeWorkers).toBe(COUNT);
+    expect(missingWorkers).toBe(COUNT);
+    expect(rest).toEqual([]);
     expect(SR41_SOURCE.criticalAgeDays).toBe(150);
   });
 
   it('should turn measure sums into the collector figures: workers pending are received less closed', () => {
     const key = { office: '1300', benefitCode: 'CIGD', multiRegion: false, causeCode: null, channelCode: 'UNIEMENS', outcomeCode: 'PAGATO' };
-    // measures: 0 workers, 1 euros, 2 negative amounts
-    expect(SR41_SOURCE.group(key, figures([50, 9999.5, 3], [30, 1234.25, 1]))).toEqual({
+    // measures: 0 workers, 1 euros, 2 negative amounts, 3 negative workers, 4 missing workers
+    expect(SR41_SOURCE.group(key, figures([50, 9999.5, 3, 6, 7], [30, 1234.25, 1, 2, 4]))).toEqual({
       ...key,
       missingDate: 1,
+      dateProblems: [1, 0, 2, 3],
       received: 20,
       closed: 11,
       workersClosed: 30,
       eurosClosed: 1234.25,
       negativeAmount: 3,
+      negativeWorkers: 6,
+      missingWorkers: 7,
       pendingSettled: 4,
       pendingProcessing: 5,
       workersPending: 20,

@@ -2,13 +2,14 @@ import { APPLICATIONS_SQL, collectApplications } from '../../src/collectors/appl
 import type { ReferenceWindow } from '../../src/time/reference-day';
 import { RowsClient } from '../support/rows-client';
 
-// Written out by hand rather than with referenceWindow(): only day and endExclusive reach the SQL.
+// Written out by hand rather than with referenceWindow(): only day, endExclusive and futureFrom reach the SQL.
 const WINDOW: ReferenceWindow = {
   day: '2024-03-10',
   endExclusive: '2024-03-11 00:00:00',
   startEpochSeconds: 1_710_025_200,
   endEpochSeconds: 1_710_111_600,
   timezone: 'Europe/Rome',
+  futureFrom: '2026-12-08 00:00:00',
 };
 
 /** A group as mysql2 returns it: SUM() of a condition is a DECIMAL, so a string. */
@@ -19,7 +20,8 @@ const BUSY_GROUP = {
   cause: 'COVID',
   outcome: null,
   missing_date: '2',
-  received: '40',
+  date_problems: '3000000000000000000000002000000000001',
+  row_count: '48',
   decided: '25',
   pending_under_review: '9',
   pending_awaiting_review: '6',
@@ -43,7 +45,8 @@ const EMPTY_GROUP = {
   cause: null,
   outcome: null,
   missing_date: '3',
-  received: '0',
+  date_problems: null,
+  row_count: '3',
   decided: '0',
   pending_under_review: null,
   pending_awaiting_review: null,
@@ -70,6 +73,7 @@ describe('collectApplications', () => {
         causeCode: 'COVID',
         outcomeCode: null,
         missingDate: 2,
+        dateProblems: [1, 2, 0, 3],
         received: 40,
         decided: 25,
         pendingUnderReview: 9,
@@ -85,6 +89,7 @@ describe('collectApplications', () => {
         causeCode: null,
         outcomeCode: null,
         missingDate: 3,
+        dateProblems: [0, 0, 0, 0],
         received: 0,
         decided: 0,
         pendingUnderReview: 0,
@@ -103,8 +108,9 @@ describe('collectApplications', () => {
   it('should pass the window as parameters, never inside the SQL text', async () => {
     const client = new RowsClient([]);
     await collectApplications(client, WINDOW);
-    expect(client.queries).toEqual([{ sql: APPLICATIONS_SQL, params: ['2024-03-11 00:00:00', '2024-03-10'] }]);
+    expect(client.queries).toEqual([{ sql: APPLICATIONS_SQL, params: ['2024-03-11 00:00:00', '2024-03-10', '2026-12-08 00:00:00'] }]);
     expect(APPLICATIONS_SQL).not.toContain('2024');
-    expect(APPLICATIONS_SQL.match(/\?/g)).toHaveLength(2);
+    expect(APPLICATIONS_SQL).not.toContain('2026');
+    expect(APPLICATIONS_SQL.match(/\?/g)).toHaveLength(3);
   });
 });

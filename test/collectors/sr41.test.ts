@@ -2,13 +2,14 @@ import { collectSr41, SR41_SQL } from '../../src/collectors/sr41';
 import type { ReferenceWindow } from '../../src/time/reference-day';
 import { RowsClient } from '../support/rows-client';
 
-// Written out by hand rather than with referenceWindow(): only day and endExclusive reach the SQL.
+// Written out by hand rather than with referenceWindow(): only day, endExclusive and futureFrom reach the SQL.
 const WINDOW: ReferenceWindow = {
   day: '2023-10-29',
   endExclusive: '2023-10-30 00:00:00',
   startEpochSeconds: 1_698_530_400,
   endEpochSeconds: 1_698_620_400,
   timezone: 'Europe/Rome',
+  futureFrom: '2026-12-08 00:00:00',
 };
 
 /** A group as mysql2 returns it: SUM() of a condition or of a DECIMAL amount is a string. */
@@ -20,11 +21,14 @@ const PAID_GROUP = {
   channel: 'UNIEMENS',
   outcome: 'PAGATO',
   missing_date: '0',
-  received: '12',
+  date_problems: '3000000000000000000000002000000000001',
+  row_count: '18',
   closed: '7',
   workers_closed: '31',
   euros_closed: '10456.78',
   negative_amount: '1',
+  negative_workers: '4',
+  missing_workers: '5',
   pending_settled: '2',
   pending_processing: '3',
   workers_pending: '17',
@@ -50,11 +54,14 @@ const UNDATED_GROUP = {
   channel: null,
   outcome: null,
   missing_date: '4',
-  received: '0',
+  date_problems: null,
+  row_count: '4',
   closed: '0',
   workers_closed: '0',
   euros_closed: '0.00',
   negative_amount: '0',
+  negative_workers: '0',
+  missing_workers: null,
   pending_settled: null,
   pending_processing: null,
   workers_pending: '0',
@@ -83,11 +90,14 @@ describe('collectSr41', () => {
         channelCode: 'UNIEMENS',
         outcomeCode: 'PAGATO',
         missingDate: 0,
+        dateProblems: [1, 2, 0, 3],
         received: 12,
         closed: 7,
         workersClosed: 31,
         eurosClosed: 10456.78,
         negativeAmount: 1,
+        negativeWorkers: 4,
+        missingWorkers: 5,
         pendingSettled: 2,
         pendingProcessing: 3,
         workersPending: 17,
@@ -104,11 +114,14 @@ describe('collectSr41', () => {
         channelCode: null,
         outcomeCode: null,
         missingDate: 4,
+        dateProblems: [0, 0, 0, 0],
         received: 0,
         closed: 0,
         workersClosed: 0,
         eurosClosed: 0,
         negativeAmount: 0,
+        negativeWorkers: 0,
+        missingWorkers: 0,
         pendingSettled: 0,
         pendingProcessing: 0,
         workersPending: 0,
@@ -123,8 +136,9 @@ describe('collectSr41', () => {
   it('should pass the window as parameters, never inside the SQL text', async () => {
     const client = new RowsClient([]);
     expect(await collectSr41(client, WINDOW)).toEqual([]);
-    expect(client.queries).toEqual([{ sql: SR41_SQL, params: ['2023-10-30 00:00:00', '2023-10-29'] }]);
+    expect(client.queries).toEqual([{ sql: SR41_SQL, params: ['2023-10-30 00:00:00', '2023-10-29', '2026-12-08 00:00:00'] }]);
     expect(SR41_SQL).not.toContain('2023');
-    expect(SR41_SQL.match(/\?/g)).toHaveLength(2);
+    expect(SR41_SQL).not.toContain('2026');
+    expect(SR41_SQL.match(/\?/g)).toHaveLength(3);
   });
 });

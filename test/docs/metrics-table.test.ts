@@ -50,12 +50,13 @@ function labelNames(family: MetricFamily): string[] {
 
 const application: ApplicationGroup = {
   office: '4900', benefitCode: 'CIGO', multiRegion: false, causeCode: 'COVID19', outcomeCode: 'AUTORIZZATA',
-  missingDate: 0, received: 3, decided: 1, pendingUnderReview: 1, pendingAwaitingReview: 1,
+  missingDate: 0, dateProblems: [0, 0, 0, 0], received: 3, decided: 1, pendingUnderReview: 1, pendingAwaitingReview: 1,
   ageBuckets: [1, 1, 1, 1, 2, 2, 2, 2], ageSumDays: 70, oldestDays: 70,
 };
 const flow: Sr41Group = {
   office: '4900', benefitCode: 'CIGD', multiRegion: false, causeCode: 'COVID19', channelCode: 'SR41', outcomeCode: 'PAGATO',
-  missingDate: 0, received: 2, closed: 1, workersClosed: 3, eurosClosed: 900, negativeAmount: 0,
+  missingDate: 0, dateProblems: [0, 0, 0, 0], received: 2, closed: 1, workersClosed: 3, eurosClosed: 900, negativeAmount: 0,
+  negativeWorkers: 0, missingWorkers: 0,
   pendingSettled: 1, pendingProcessing: 0, workersPending: 4, ageBuckets: [0, 0, 0, 0, 0, 0, 1, 1],
   pendingCritical: 1, ageSumDays: 160, oldestDays: 160,
 };

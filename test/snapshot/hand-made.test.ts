@@ -224,15 +224,29 @@ describe('snapshot of the hand-made dataset for 2021-03-28 (a 23-hour day in Eur
   it('should count every data-quality problem, zeros included', () => {
     const expected: Array<[string, string, number]> = [
       ['applications', 'missing_date', 1],
+      ['applications', 'zero_date', 0],
+      ['applications', 'future_date', 0],
+      ['applications', 'ancient_date', 0],
+      ['applications', 'outcome_before_arrival', 0],
       ['applications', 'unknown_office', 1],
+      ['applications', 'unknown_office_folded', 0],
       ['applications', 'unknown_benefit', 1],
       ['applications', 'unknown_outcome', 1],
       ['sr41', 'missing_date', 1],
+      ['sr41', 'zero_date', 0],
+      ['sr41', 'future_date', 0],
+      ['sr41', 'ancient_date', 0],
+      ['sr41', 'outcome_before_arrival', 0],
       ['sr41', 'unknown_office', 1],
+      ['sr41', 'unknown_office_folded', 0],
       ['sr41', 'unknown_benefit', 0],
       ['sr41', 'unknown_channel', 1],
       ['sr41', 'negative_amount', 1],
+      ['sr41', 'negative_workers', 0],
+      ['sr41', 'missing_workers', 0],
       ['sr41', 'unknown_outcome', 1],
+      ['offices', 'duplicate_office', 0],
+      ['offices', 'conflicting_office', 0],
     ];
     for (const [source, problem, count] of expected) {
       expect([source, problem, value(parsed, 'dasmo_data_quality_rows', { source, problem })]).toEqual([source, problem, count]);
