@@ -1,7 +1,7 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS } from '../contract/ages';
-import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
+import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber, toText } from './sql-values';
 
 /*
  * Applications (dasmo_domande): one pass, grouped by the raw source codes so that all label
@@ -46,11 +46,11 @@ export interface ApplicationGroup {
 }
 
 interface ApplicationRow extends Record<string, unknown> {
-  office: string | null;
-  benefit: string | null;
+  office: unknown;
+  benefit: unknown;
   multi_region: SqlNumber;
-  cause: string | null;
-  outcome: string | null;
+  cause: unknown;
+  outcome: unknown;
   missing_date: SqlNumber;
   received: SqlNumber;
   decided: SqlNumber;
@@ -60,14 +60,16 @@ interface ApplicationRow extends Record<string, unknown> {
   oldest_days: SqlNumber;
 }
 
+const RELATION = 'dasmo_domande';
+
 export async function collectApplications(client: SqlClient, window: ReferenceWindow): Promise<ApplicationGroup[]> {
   const rows = await client.query<ApplicationRow>(APPLICATIONS_SQL, [window.endExclusive, window.day]);
   return rows.map((row) => ({
-    office: (row.office ?? '').trim(),
-    benefitCode: row.benefit,
+    office: (toText(row.office, RELATION, 'codice_sede') ?? '').trim(),
+    benefitCode: toText(row.benefit, RELATION, 'prestazione'),
     multiRegion: toNumber(row.multi_region) !== 0,
-    causeCode: row.cause,
-    outcomeCode: row.outcome,
+    causeCode: toText(row.cause, RELATION, 'causale'),
+    outcomeCode: toText(row.outcome, RELATION, 'esito'),
     missingDate: toNumber(row.missing_date),
     received: toNumber(row.received),
     decided: toNumber(row.decided),

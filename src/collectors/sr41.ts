@@ -1,7 +1,7 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
-import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
+import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber, toText } from './sql-values';
 
 /*
  * SR41 payment flows (dasmo_sr41): one pass, grouped by the raw source codes. Parameters: E
@@ -58,12 +58,12 @@ export interface Sr41Group {
 }
 
 interface Sr41Row extends Record<string, unknown> {
-  office: string | null;
-  benefit: string | null;
+  office: unknown;
+  benefit: unknown;
   multi_region: SqlNumber;
-  cause: string | null;
-  channel: string | null;
-  outcome: string | null;
+  cause: unknown;
+  channel: unknown;
+  outcome: unknown;
   missing_date: SqlNumber;
   received: SqlNumber;
   closed: SqlNumber;
@@ -78,15 +78,17 @@ interface Sr41Row extends Record<string, unknown> {
   oldest_days: SqlNumber;
 }
 
+const RELATION = 'dasmo_sr41';
+
 export async function collectSr41(client: SqlClient, window: ReferenceWindow): Promise<Sr41Group[]> {
   const rows = await client.query<Sr41Row>(SR41_SQL, [window.endExclusive, window.day]);
   return rows.map((row) => ({
-    office: (row.office ?? '').trim(),
-    benefitCode: row.benefit,
+    office: (toText(row.office, RELATION, 'codice_sede') ?? '').trim(),
+    benefitCode: toText(row.benefit, RELATION, 'prestazione'),
     multiRegion: toNumber(row.multi_region) !== 0,
-    causeCode: row.cause,
-    channelCode: row.channel,
-    outcomeCode: row.outcome,
+    causeCode: toText(row.cause, RELATION, 'causale'),
+    channelCode: toText(row.channel, RELATION, 'canale'),
+    outcomeCode: toText(row.outcome, RELATION, 'esito'),
     missingDate: toNumber(row.missing_date),
     received: toNumber(row.received),
     closed: toNumber(row.closed),
