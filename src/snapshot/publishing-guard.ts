@@ -24,7 +24,7 @@ export function refusals(published: SourceTotals | undefined, next: SourceTotals
     for (const source of ['applications', 'sr41'] as const) {
       const before = published[source];
       const after = next[source];
-      if (before > 0 && after < before * (1 - maxReceivedDrop)) {
+      if (before > 0 && before - after > before * maxReceivedDrop) {
         found.push({
           source,
           reason:
