@@ -114,7 +114,7 @@ export class Refresher {
       } else {
         logger.error(
           { event: 'source_failed', source, referenceDay, seconds: result.seconds, cause: result.cause, error: result.error },
-          `reading ${source} failed`,
+          result.cause === 'refused' ? `refused the data of ${source}` : `reading ${source} failed`,
         );
       }
     }
