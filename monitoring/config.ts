@@ -34,6 +34,11 @@ interface AlertThresholds {
   /** A source relation unreachable this long fires DasmoSourceDown. */
   readonly sourceDownFor: string;
   /**
+   * A source whose data the publishing guard refused fires DasmoSourceRefused after this long.
+   * Short: the refusal holds until the source is fixed or an operator accepts the data.
+   */
+  readonly sourceRefusedFor: string;
+  /**
    * Hours since the start of the reference day beyond which the snapshot is stale. The
    * reference day is normally yesterday, so its start is 24-48 h ago; 48 h + 8 h lets the
    * daily refresh run until 08:00 (and absorbs the DST hour). Lower it if the refresh runs
@@ -243,6 +248,7 @@ export const config: MonitoringConfig = deepFreeze({
     evaluationInterval: '1m',
     exporterDownFor: '5m',
     sourceDownFor: '15m',
+    sourceRefusedFor: '1m',
     referenceDateMaxAgeHours: 56,
     refreshMaxAgeHours: 26,
     chronicBacklogMaxApplications: 20,

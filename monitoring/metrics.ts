@@ -31,6 +31,7 @@ const DATA_METRICS = [
 /** The exporter's own health, read live. */
 const SELF_METRICS = [
   'dasmo_source_up',
+  'dasmo_source_refused',
   'dasmo_refresh_last_success_timestamp_seconds',
   'dasmo_refresh_duration_seconds',
   'dasmo_refresh_failures_total',

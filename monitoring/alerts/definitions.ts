@@ -89,6 +89,20 @@ export function alertDefinitions(): AlertDefinition[] {
       valueFormat: 'integer',
     },
     {
+      name: 'DasmoSourceRefused',
+      group: EXPORTER_GROUP,
+      severity: 'critical',
+      value: selector('dasmo_source_refused', job),
+      op: '>',
+      threshold: 0,
+      for: t.sourceRefusedFor,
+      summary: "L'esportatore DASMO ha rifiutato i nuovi dati di una sorgente, che sembrano crollati.",
+      description:
+        "L'esportatore {{ $labels.instance }} ha rifiutato i nuovi dati della sorgente {{ $labels.source }} " +
+        '(totale nazionale dei ricevuti in forte calo, o nessuna sede): espone ancora l\'ultimo snapshot valido.',
+      valueFormat: 'integer',
+    },
+    {
       name: 'DasmoSnapshotStale',
       group: EXPORTER_GROUP,
       severity: 'warning',

@@ -158,6 +158,36 @@ const sourceDown: TestGroup = {
   ],
 };
 
+const sourceRefused: TestGroup = {
+  name: 'DasmoSourceRefused: only the refused source fires, after one minute',
+  interval: '1m',
+  input_series: [
+    { series: `dasmo_source_refused{${SELF}, source="applications"}`, values: '0x5 1x10 0x5' },
+    { series: `dasmo_source_refused{${SELF}, source="offices"}`, values: '0x20' },
+  ],
+  alert_rule_test: [
+    never('DasmoSourceRefused', '5m'),
+    never('DasmoSourceRefused', '6m'),
+    {
+      eval_time: '8m',
+      alertname: 'DasmoSourceRefused',
+      exp_alerts: [
+        {
+          exp_labels: { severity: 'critical', source: 'applications', ...JOB },
+          exp_annotations: {
+            summary: "L'esportatore DASMO ha rifiutato i nuovi dati di una sorgente, che sembrano crollati.",
+            description:
+              "L'esportatore exporter:9464 ha rifiutato i nuovi dati della sorgente applications (totale nazionale dei " +
+              "ricevuti in forte calo, o nessuna sede): espone ancora l'ultimo snapshot valido.",
+            runbook_url: runbook('DasmoSourceRefused'),
+          },
+        },
+      ],
+    },
+    never('DasmoSourceRefused', '18m'),
+  ],
+};
+
 // Reference day started 56 h - 10 min before t=0: older than 56 h from t=11m on.
 const snapshotStale: TestGroup = {
   name: 'DasmoSnapshotStale: the reference day is more than 56 hours old',
@@ -587,6 +617,7 @@ export function promtoolTestFiles(): PromtoolTestFile[] {
       tests: [
         ...exporterDown,
         sourceDown,
+        sourceRefused,
         snapshotStale,
         refreshOverdue,
         chronicBacklog,

@@ -9,6 +9,7 @@ Environment:
   DASMO_TIMEZONE                    time zone of the source DATETIMEs and of the reference day (default Europe/Rome)
   DASMO_STATEMENT_TIMEOUT_SECONDS   server-side limit per statement (default 300)
   DASMO_DATABASE_POOL_SIZE          connections per distinct database (default 2)
+  DASMO_ACCEPT_REFUSED_REFERENCE_DATE  YYYY-MM-DD: publish that day's data even if the publishing guard refuses it
 
 Environment of serve (a flag, where there is one, wins):
   DASMO_LISTEN_ADDRESS              [host]:port to listen on, as --web.listen-address (default :9713)
@@ -20,6 +21,7 @@ Environment of serve (a flag, where there is one, wins):
   DASMO_REFRESH_RETRY_MAX_SECONDS   longest wait between retries (default 3600)
   DASMO_STATE_DIR                   directory keeping the last good snapshot across restarts (default: not kept)
   DASMO_BUILD_MEMORY_LIMIT_MB       heap limit of a refresh's build thread, in MB (default 1024)
+  DASMO_MAX_RECEIVED_DROP_PERCENT   refuse a refresh whose national received total falls by more (default 1, 100: off)
   DASMO_LOG_LEVEL                   fatal, error, warn, info, debug, trace or silent (default info)
 
 Environment of grafana-orgs (Grafana's own names, so that it reads Grafana's env file):

@@ -39,7 +39,7 @@ function buildProgram(env: NodeJS.ProcessEnv): Command {
 
   program
     .command('check-config')
-    .description('validate the settings (serve ones included) and that every source relation and column is present; exit 0 or 2')
+    .description('validate the settings (serve ones included) and that every source relation and column is present, with the right type; exit 0 or 2')
     .option('--web.listen-address <[host]:port>', 'as for serve')
     .option('--web.config.file <path>', 'as for serve')
     .option('--web.enable-unauthenticated-refresh', 'as for serve')

@@ -2,7 +2,7 @@ import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS } from '../contract/ages';
 import { dateProblemCounts, dateProblemSql, dateProblemsColumn } from './date-problems';
-import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
+import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber, toText } from './sql-values';
 
 /*
  * Applications (dasmo_domande): one pass, grouped by the raw source codes so that all label
@@ -59,11 +59,11 @@ export interface ApplicationGroup {
 }
 
 interface ApplicationRow extends Record<string, unknown> {
-  office: string | null;
-  benefit: string | null;
+  office: unknown;
+  benefit: unknown;
   multi_region: SqlNumber;
-  cause: string | null;
-  outcome: string | null;
+  cause: unknown;
+  outcome: unknown;
   row_count: SqlNumber;
   missing_date: SqlNumber;
   date_problems: SqlNumber;
@@ -74,17 +74,19 @@ interface ApplicationRow extends Record<string, unknown> {
   oldest_days: SqlNumber;
 }
 
+const RELATION = 'dasmo_domande';
+
 export async function collectApplications(client: SqlClient, window: ReferenceWindow): Promise<ApplicationGroup[]> {
   const rows = await client.query<ApplicationRow>(APPLICATIONS_SQL, [window.endExclusive, window.day, window.futureFrom]);
   return rows.map((row) => {
     const missingDate = toNumber(row.missing_date);
     const dateProblems = dateProblemCounts(row.date_problems);
     return {
-      office: (row.office ?? '').trim(),
-      benefitCode: row.benefit,
+      office: (toText(row.office, RELATION, 'codice_sede') ?? '').trim(),
+      benefitCode: toText(row.benefit, RELATION, 'prestazione'),
       multiRegion: toNumber(row.multi_region) !== 0,
-      causeCode: row.cause,
-      outcomeCode: row.outcome,
+      causeCode: toText(row.cause, RELATION, 'causale'),
+      outcomeCode: toText(row.outcome, RELATION, 'esito'),
       missingDate,
       dateProblems,
       received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),

@@ -1,4 +1,5 @@
 import type { SqlClient } from '../sources/sql-client';
+import { toText } from './sql-values';
 
 /** Every office of dasmo_sedi; offices are few (~450), so no aggregation is needed. */
 export const OFFICES_SQL = `
@@ -14,23 +15,28 @@ export interface Office {
   readonly type: string;
 }
 
-interface OfficeRow {
-  codice_sede: string | null;
-  denominazione: string | null;
-  codice_regione: string | null;
-  regione: string | null;
-  tipo_sede: string | null;
+const COLUMNS = ['codice_sede', 'denominazione', 'codice_regione', 'regione', 'tipo_sede'] as const;
+
+type OfficeRow = Readonly<Record<(typeof COLUMNS)[number], unknown>>;
+
+/** A row's columns as trimmed text ('' for NULL). */
+function textColumns(row: OfficeRow): Record<(typeof COLUMNS)[number], string> {
+  return Object.fromEntries(COLUMNS.map((column) => [column, (toText(row[column], 'dasmo_sedi', column) ?? '').trim()])) as Record<
+    (typeof COLUMNS)[number],
+    string
+  >;
 }
 
 export async function collectOffices(client: SqlClient): Promise<Office[]> {
   const rows = await client.query<OfficeRow>(OFFICES_SQL, []);
   return rows
-    .filter((row) => row.codice_sede !== null && row.codice_sede.trim() !== '')
+    .map(textColumns)
+    .filter((row) => row.codice_sede !== '')
     .map((row) => ({
-      code: (row.codice_sede as string).trim(),
-      name: (row.denominazione ?? '').trim(),
-      regionCode: (row.codice_regione ?? '').trim(),
-      regionName: (row.regione ?? '').trim(),
-      type: (row.tipo_sede ?? '').trim(),
+      code: row.codice_sede,
+      name: row.denominazione,
+      regionCode: row.codice_regione,
+      regionName: row.regione,
+      type: row.tipo_sede,
     }));
 }

@@ -1,4 +1,5 @@
-/** Conversions of mysql2 values (numbers, or strings for BIGINT/DECIMAL sums) to JS numbers. */
+/** Conversions of mysql2 values (numbers, or strings for BIGINT/DECIMAL sums) to JS numbers, and of text columns. */
+import { SourceValueError } from '../sources/source-error';
 
 export type SqlNumber = number | string | null;
 
@@ -10,6 +11,13 @@ export function toNumber(value: SqlNumber): number {
 
 export function toNullableNumber(value: SqlNumber): number | null {
   return value === null ? null : toNumber(value);
+}
+
+/** A text column's value; anything else (bytes of a BINARY column, a number) names `relation.column`. */
+export function toText(value: unknown, relation: string, column: string): string | null {
+  if (value === null || typeof value === 'string') return value;
+  const found = Buffer.isBuffer(value) ? 'bytes' : `a ${typeof value}`;
+  throw new SourceValueError(relation, column, found);
 }
 
 /** The SELECT list items `SUM(<pending> AND <age> <= b) AS le_b` for every bucket bound. */

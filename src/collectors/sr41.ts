@@ -2,7 +2,7 @@ import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
 import { dateProblemCounts, dateProblemSql, dateProblemsColumn } from './date-problems';
-import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
+import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber, toText } from './sql-values';
 
 /*
  * SR41 payment flows (dasmo_sr41): one pass, grouped by the raw source codes. Parameters: E
@@ -78,12 +78,12 @@ export interface Sr41Group {
 }
 
 interface Sr41Row extends Record<string, unknown> {
-  office: string | null;
-  benefit: string | null;
+  office: unknown;
+  benefit: unknown;
   multi_region: SqlNumber;
-  cause: string | null;
-  channel: string | null;
-  outcome: string | null;
+  cause: unknown;
+  channel: unknown;
+  outcome: unknown;
   row_count: SqlNumber;
   missing_date: SqlNumber;
   date_problems: SqlNumber;
@@ -101,18 +101,20 @@ interface Sr41Row extends Record<string, unknown> {
   oldest_days: SqlNumber;
 }
 
+const RELATION = 'dasmo_sr41';
+
 export async function collectSr41(client: SqlClient, window: ReferenceWindow): Promise<Sr41Group[]> {
   const rows = await client.query<Sr41Row>(SR41_SQL, [window.endExclusive, window.day, window.futureFrom]);
   return rows.map((row) => {
     const missingDate = toNumber(row.missing_date);
     const dateProblems = dateProblemCounts(row.date_problems);
     return {
-      office: (row.office ?? '').trim(),
-      benefitCode: row.benefit,
+      office: (toText(row.office, RELATION, 'codice_sede') ?? '').trim(),
+      benefitCode: toText(row.benefit, RELATION, 'prestazione'),
       multiRegion: toNumber(row.multi_region) !== 0,
-      causeCode: row.cause,
-      channelCode: row.channel,
-      outcomeCode: row.outcome,
+      causeCode: toText(row.cause, RELATION, 'causale'),
+      channelCode: toText(row.channel, RELATION, 'canale'),
+      outcomeCode: toText(row.outcome, RELATION, 'esito'),
       missingDate,
       dateProblems,
       received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),

@@ -77,6 +77,7 @@ export class ExporterService {
       metrics: this.metrics,
       logger,
       stateDir: settings.stateDir,
+      publishingGuard: settings.publishingGuard,
     });
     const refresher = this.refresher;
     this.scheduler = new RefreshScheduler((trigger) => refresher.refresh(trigger), {

@@ -1,4 +1,5 @@
 import type { SourceName } from '../snapshot/source-table';
+import type { SourceTotals } from '../snapshot/source-totals';
 import { openDeflate, type OpenDeflate } from './gzip-member';
 
 /**
@@ -13,6 +14,8 @@ export interface PublishedSnapshot {
   readonly refreshedAt: number;
   /** Per source, when it was last read successfully (unix seconds). */
   readonly lastSuccess: Readonly<Record<SourceName, number>>;
+  /** What the publishing guard compares the next refresh with; null from a state file written before it existed. */
+  readonly totals: SourceTotals | null;
   readonly body: Buffer;
   readonly deflated: OpenDeflate;
 }

@@ -1,5 +1,8 @@
+import type { PublishingGuardSettings } from '../config/publishing-guard-settings';
 import type { SourceSettings } from '../config/settings';
+import { type Refusal, refusals } from '../snapshot/publishing-guard';
 import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
+import type { SourceTotals } from '../snapshot/source-totals';
 import type { Logger } from './logger';
 import { publishedSnapshot, type PublishedSnapshot, type SnapshotStore } from './published-snapshot';
 import type { SelfMetrics } from './self-metrics';
@@ -30,6 +33,7 @@ interface RefresherDependencies {
   readonly metrics: SelfMetrics;
   readonly logger: Logger;
   readonly stateDir: string | undefined;
+  readonly publishingGuard: PublishingGuardSettings;
 }
 
 const STOPPED: SourceOutcome = { ok: false, seconds: 0, error: 'the exporter is stopping', cause: 'stopped' };
@@ -39,9 +43,20 @@ function everySource(outcome: SourceOutcome): Record<SourceName, SourceOutcome> 
   return Object.fromEntries(SOURCE_NAMES.map((source) => [source, outcome])) as Record<SourceName, SourceOutcome>;
 }
 
+/** The build's outcomes, with each refused source failed with its reason. */
+function withRefusals(
+  outcomes: Readonly<Record<SourceName, SourceOutcome>>,
+  refused: readonly Refusal[],
+): Readonly<Record<SourceName, SourceOutcome>> {
+  const failed = { ...outcomes };
+  for (const { source, reason } of refused) failed[source] = { ...outcomes[source], ok: false, error: `${source} source: ${reason}`, cause: 'refused' };
+  return failed;
+}
+
 /**
  * Has a build thread read the three sources and build the snapshot, publishes it when all
- * sources were read, and keeps the previous one otherwise. Single-flight: a refresh asked for
+ * sources were read and none looks collapsed (snapshot/publishing-guard.ts), and keeps the
+ * previous one otherwise. Single-flight: a refresh asked for
  * while one runs joins it.
  */
 export class Refresher {
@@ -84,30 +99,34 @@ export class Refresher {
     }
     const now = this.deps.nowSeconds();
     const previous = store.current;
+    const built = reply.snapshot;
+    const refused = built === undefined ? [] : this.refusals(referenceDay, previous?.totals ?? undefined, built.totals);
+    const outcomes = withRefusals(reply.sources, refused);
     const lastSuccess = {} as Record<SourceName, number>;
     for (const source of SOURCE_NAMES) {
-      const result = reply.sources[source];
+      const result = outcomes[source];
       metrics.recordRead(source, result.ok, result.seconds, now);
+      // The guard ran only on a build that read every source; otherwise its last verdict stands.
+      if (built !== undefined) metrics.recordRefusal(source, refused.find((refusal) => refusal.source === source)?.reason);
       lastSuccess[source] = result.ok ? now : (previous?.lastSuccess[source] ?? 0);
       if (result.ok) {
         logger.info({ event: 'source_read', source, referenceDay, seconds: result.seconds, rows: result.rows }, `read ${source}`);
       } else {
         logger.error(
           { event: 'source_failed', source, referenceDay, seconds: result.seconds, cause: result.cause, error: result.error },
-          `reading ${source} failed`,
+          result.cause === 'refused' ? `refused the data of ${source}` : `reading ${source} failed`,
         );
       }
     }
-    if (reply.snapshot === undefined) {
+    if (built === undefined || refused.length > 0) {
       logger.warn(
         { event: 'refresh_failed', trigger, referenceDay, servedDay: previous?.referenceDay ?? null },
         previous === undefined ? 'refresh failed; no snapshot to serve yet' : `refresh failed; still serving the snapshot of ${previous.referenceDay}`,
       );
-      return { ok: false, referenceDay, sources: reply.sources };
+      return { ok: false, referenceDay, sources: outcomes };
     }
-    const built = reply.snapshot;
     const published = publishedSnapshot(
-      { referenceDay, timezone: this.deps.settings.timezone, seriesCount: built.seriesCount, refreshedAt: now, lastSuccess },
+      { referenceDay, timezone: this.deps.settings.timezone, seriesCount: built.seriesCount, refreshedAt: now, lastSuccess, totals: built.totals },
       built.body,
       { bytes: built.deflated, crc32: built.crc32, length: built.body.length },
     );
@@ -116,6 +135,20 @@ export class Refresher {
     await this.persist(published, built.sha256);
     logger.info({ event: 'refresh_end', trigger, referenceDay, series: published.seriesCount, bytes: published.body.length }, 'snapshot published');
     return { ok: true, referenceDay, sources: reply.sources, seriesCount: published.seriesCount };
+  }
+
+  /**
+   * The sources whose new data must not replace the published snapshot; none when an operator
+   * accepted this reference day's data (DASMO_ACCEPT_REFUSED_REFERENCE_DATE), which is logged.
+   */
+  private refusals(referenceDay: string, published: SourceTotals | undefined, totals: SourceTotals): Refusal[] {
+    const { maxReceivedDrop, acceptedDay } = this.deps.publishingGuard;
+    const found = refusals(published, totals, maxReceivedDrop);
+    if (found.length === 0 || acceptedDay !== referenceDay) return found;
+    for (const { source, reason } of found) {
+      this.deps.logger.warn({ event: 'refusal_accepted', source, referenceDay, reason }, `publishing ${source} as accepted by DASMO_ACCEPT_REFUSED_REFERENCE_DATE`);
+    }
+    return [];
   }
 
   /**

@@ -14,11 +14,12 @@ export class SelfMetrics {
   private readonly lastSuccess: Gauge<'source'>;
   private readonly duration: Gauge<'source'>;
   private readonly failures: Counter<'source'>;
+  private readonly refused: Gauge<'source'>;
   private readonly snapshotSeries: Gauge;
   private readonly authFailures: Counter<'reason'>;
   private readonly stateSaveFailures: Counter;
   private readonly status = new Map<SourceName, SourceStatus>(
-    SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0, readSinceStart: false }]),
+    SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0, readSinceStart: false, refusal: undefined }]),
   );
 
   constructor(version: string) {
@@ -46,6 +47,14 @@ export class SelfMetrics {
     this.failures = new Counter({
       name: 'dasmo_refresh_failures_total',
       help: 'Reads of this source that failed (connection, timeout, query or schema error).',
+      labelNames: ['source'],
+      registers,
+    });
+    this.refused = new Gauge({
+      name: 'dasmo_source_refused',
+      help:
+        'Whether the publishing guard refused the data of this source at the last refresh that read every source (1): ' +
+        'it looked collapsed, and the last good snapshot is still served.',
       labelNames: ['source'],
       registers,
     });
@@ -77,6 +86,7 @@ export class SelfMetrics {
       this.lastSuccess.set({ source }, 0);
       this.duration.set({ source }, 0);
       this.failures.inc({ source }, 0);
+      this.refused.set({ source }, 0);
     }
     this.snapshotSeries.set(0);
     for (const reason of ['rejected', 'busy'] as const) this.authFailures.inc({ reason }, 0);
@@ -88,11 +98,18 @@ export class SelfMetrics {
     this.duration.set({ source }, seconds);
     if (ok) this.lastSuccess.set({ source }, nowSeconds);
     else this.failures.inc({ source });
-    this.status.set(source, { up: ok, lastSuccess: ok ? nowSeconds : this.sourceStatus(source).lastSuccess, readSinceStart: true });
+    const status = this.sourceStatus(source);
+    this.status.set(source, { ...status, up: ok, lastSuccess: ok ? nowSeconds : status.lastSuccess, readSinceStart: true });
+  }
+
+  /** The publishing guard's verdict on this source's data: why it was refused, or undefined. */
+  recordRefusal(source: SourceName, reason: string | undefined): void {
+    this.refused.set({ source }, reason === undefined ? 0 : 1);
+    this.status.set(source, { ...this.sourceStatus(source), refusal: reason });
   }
 
   sourceStatus(source: SourceName): SourceStatus {
-    return this.status.get(source) ?? { up: false, lastSuccess: 0, readSinceStart: false };
+    return this.status.get(source) ?? { up: false, lastSuccess: 0, readSinceStart: false, refusal: undefined };
   }
 
   /** Restores the last-success times of a persisted snapshot, without claiming the source is up. */

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { type Environment, integerSetting, type SourceSettings, sourceSettingsFromEnv } from '../config/settings';
 import { UserError } from '../common/user-error';
+import { type PublishingGuardSettings, publishingGuardSettingsFromEnv } from '../config/publishing-guard-settings';
 import { type ListenAddress, parseListenAddress } from './listen-address';
 import { loadWebConfig, NO_WEB_CONFIG, type WebConfig } from './web-config';
 
@@ -34,6 +35,8 @@ export interface ServiceSettings {
   readonly logLevel: LogLevel;
   /** Heap limit of a refresh's build thread: past it the thread dies, not the exporter. */
   readonly buildMemoryLimitMb: number;
+  /** When a refresh's data looks collapsed and must not replace the published snapshot. */
+  readonly publishingGuard: PublishingGuardSettings;
 }
 
 export const DEFAULT_LISTEN_ADDRESS = ':9713';
@@ -96,6 +99,7 @@ export function serviceSettingsFromEnv(env: Environment, flags: ServeFlags = {})
     refreshMinIntervalMs: integerSetting(env, 'DASMO_REFRESH_MIN_INTERVAL_SECONDS', DEFAULT_REFRESH_MIN_INTERVAL_SECONDS, 0, 86_400) * 1000,
     logLevel: logLevel(env),
     buildMemoryLimitMb: integerSetting(env, 'DASMO_BUILD_MEMORY_LIMIT_MB', DEFAULT_BUILD_MEMORY_LIMIT_MB, 16, 65_536),
+    publishingGuard: publishingGuardSettingsFromEnv(env),
   });
 }
 

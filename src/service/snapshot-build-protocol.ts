@@ -1,5 +1,6 @@
 import type { SourceSettings } from '../config/settings';
 import type { SourceName } from '../snapshot/source-table';
+import type { SourceTotals } from '../snapshot/source-totals';
 import type { FailureClass } from '../sources/source-error';
 
 /** What the service asks of a snapshot build: one reference day, read from these sources. */
@@ -8,8 +9,11 @@ export interface BuildRequest {
   readonly referenceDay: string;
 }
 
-/** Why a source read failed: the database's failure class, the build thread died, or the exporter is stopping. */
-type SourceFailureCause = FailureClass | 'thread' | 'stopped';
+/**
+ * Why a source failed: the database's failure class, the build thread died, the exporter is
+ * stopping, or its data was read but refused by the publishing guard (it looked collapsed).
+ */
+type SourceFailureCause = FailureClass | 'thread' | 'stopped' | 'refused';
 
 export interface SourceOutcome {
   readonly ok: boolean;
@@ -28,6 +32,8 @@ export interface BuiltSnapshot {
   readonly deflated: Buffer;
   readonly crc32: number;
   readonly sha256: string;
+  /** What the publishing guard compares with the last published snapshot. */
+  readonly totals: SourceTotals;
 }
 
 /** The answer to a build: how each source read went, and the snapshot when all succeeded. */

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
 import { buildSnapshotBytes } from '../snapshot/build-snapshot';
+import { sourceTotals } from '../snapshot/source-totals';
 import { type CollectedSources, collectSources, requireAll } from '../snapshot/collect-sources';
 import { openSourceClients } from '../sources/source-clients';
 import { referenceWindow } from '../time/reference-day';
@@ -45,7 +46,8 @@ async function build(request: BuildRequest): Promise<{ reply: BuildReply; transf
   }
   const outcomes = sourceOutcomes(collected);
   if (!SOURCE_NAMES.every((source) => collected[source].ok)) return { reply: { sources: outcomes }, transfer: [] };
-  const { seriesCount, body } = buildSnapshotBytes(window, requireAll(collected));
+  const data = requireAll(collected);
+  const { seriesCount, body } = buildSnapshotBytes(window, data);
   const deflated = openDeflateSync(body);
   const bodyBuffer = transferable(body);
   const deflatedBuffer = transferable(deflated.bytes);
@@ -58,6 +60,7 @@ async function build(request: BuildRequest): Promise<{ reply: BuildReply; transf
         deflated: Buffer.from(deflatedBuffer),
         crc32: deflated.crc32,
         sha256: createHash('sha256').update(body).digest('hex'),
+        totals: sourceTotals(data),
       },
     },
     transfer: [bodyBuffer, deflatedBuffer],

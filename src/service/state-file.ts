@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SOURCE_NAMES, type SourceName } from '../snapshot/source-table';
+import type { SourceTotals } from '../snapshot/source-totals';
 import { UserError } from '../common/user-error';
 import type { SnapshotMetadata } from './published-snapshot';
 
@@ -13,7 +14,9 @@ import type { SnapshotMetadata } from './published-snapshot';
 export const STATE_FILE_NAME = 'snapshot.state';
 const FORMAT = 'dasmo-snapshot-state/1';
 
-interface StateHeader extends SnapshotMetadata {
+interface StateHeader extends Omit<SnapshotMetadata, 'totals'> {
+  /** Absent in files written before the publishing guard. */
+  readonly totals?: SourceTotals | null;
   readonly format: string;
   readonly bytes: number;
   readonly sha256: string;
@@ -85,6 +88,13 @@ function isNumberRecord(value: unknown): value is Record<SourceName, number> {
   return SOURCE_NAMES.every((source) => typeof record[source] === 'number' && Number.isFinite(record[source]));
 }
 
+function validTotals(value: unknown): value is SourceTotals | null | undefined {
+  if (value === undefined || value === null) return true;
+  if (typeof value !== 'object') return false;
+  const totals = value as Record<string, unknown>;
+  return ['applications', 'sr41', 'offices'].every((key) => typeof totals[key] === 'number' && Number.isFinite(totals[key]));
+}
+
 function validHeader(value: unknown): value is StateHeader {
   if (typeof value !== 'object' || value === null) return false;
   const header = value as Record<string, unknown>;
@@ -97,7 +107,8 @@ function validHeader(value: unknown): value is StateHeader {
     typeof header.refreshedAt === 'number' &&
     typeof header.bytes === 'number' &&
     typeof header.sha256 === 'string' &&
-    isNumberRecord(header.lastSuccess)
+    isNumberRecord(header.lastSuccess) &&
+    validTotals(header.totals)
   );
 }
 
@@ -126,8 +137,8 @@ export async function loadState(dir: string): Promise<LoadedState | undefined | 
   if (body.length !== header.bytes || sha256(body) !== header.sha256) {
     return { problem: `${STATE_FILE_NAME} is truncated or corrupt (length or checksum mismatch)` };
   }
-  const { format: _format, bytes: _bytes, sha256: _sum, ...metadata } = header;
-  return { metadata, body };
+  const { format: _format, bytes: _bytes, sha256: _sum, totals, ...rest } = header;
+  return { metadata: { ...rest, totals: totals ?? null }, body };
 }
 
 export function isLoadProblem(result: Awaited<ReturnType<typeof loadState>>): result is { readonly problem: string } {

@@ -7,6 +7,8 @@ export interface SourceStatus {
   readonly lastSuccess: number;
   /** Whether a refresh of this process has ended, well or not: until then `up` means nothing. */
   readonly readSinceStart: boolean;
+  /** Why the publishing guard refused this source's data at the last complete refresh, if it did. */
+  readonly refusal: string | undefined;
 }
 
 interface StatusView {
@@ -52,6 +54,7 @@ function snapshotParagraphs(view: StatusView): string {
 
 function lastRead(status: SourceStatus): string {
   if (!status.readSinceStart) return NOT_YET;
+  if (status.refusal !== undefined) return `refused: ${escapeHtml(status.refusal)}`;
   return status.up ? 'up' : 'down';
 }
 

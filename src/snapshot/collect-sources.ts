@@ -1,4 +1,5 @@
-import { type SourceError, translateDriverError } from '../sources/source-error';
+import { contractProblem, contractProblemText } from '../sources/source-contract';
+import { SourceError, translateDriverError } from '../sources/source-error';
 import type { SqlClient } from '../sources/sql-client';
 import type { ReferenceWindow } from '../time/reference-day';
 import { type SourceData, sourceDefinition, SOURCE_NAMES, type SourceName } from './source-table';
@@ -27,12 +28,27 @@ async function timed<T extends readonly unknown[]>(
 }
 
 /**
+ * Refuses a relation whose columns have types the collectors cannot read right: the server
+ * would convert their values silently into wrong figures. A missing relation or column is left
+ * to the collector's query, whose driver error says which.
+ */
+async function checkColumnTypes(source: SourceName, client: SqlClient): Promise<void> {
+  const problem = await contractProblem(client, sourceDefinition(source));
+  if (problem?.kind === 'wrong_types') throw new SourceError(source, contractProblemText(problem), 'schema');
+}
+
+/**
  * Runs every source's collector concurrently (each on its own source). One failing source never
  * prevents the others from being read; the caller decides what a failure means.
  */
 export async function collectSources(clients: SourceClients, window: ReferenceWindow): Promise<CollectedSources> {
   const results = await Promise.all(
-    SOURCE_NAMES.map((source) => timed(source, clients[source], () => sourceDefinition(source).collect(clients[source], window))),
+    SOURCE_NAMES.map((source) =>
+      timed(source, clients[source], async () => {
+        await checkColumnTypes(source, clients[source]);
+        return sourceDefinition(source).collect(clients[source], window);
+      }),
+    ),
   );
   return Object.fromEntries(SOURCE_NAMES.map((source, index) => [source, results[index]])) as unknown as CollectedSources;
 }

@@ -32,6 +32,17 @@ export class SourceError extends DatabaseError {
   }
 }
 
+/**
+ * A value a collector cannot convert (bytes or a number where text is due): names the relation
+ * and column, where a JS TypeError would name neither.
+ */
+export class SourceValueError extends Error {
+  constructor(relation: string, column: string, found: string) {
+    super(`${relation}.${column} holds ${found} where the contract needs text`);
+    this.name = 'SourceValueError';
+  }
+}
+
 interface DriverError {
   code?: unknown;
   message?: unknown;
@@ -69,6 +80,8 @@ function failureClass(code: string, reason: string): FailureClass {
 
 /** A mysql2 error (or anything thrown while reading a source) as a SourceError. */
 export function translateDriverError(source: string, where: string, error: unknown): SourceError {
+  if (error instanceof SourceError) return error;
+  if (error instanceof SourceValueError) return new SourceError(source, `${where} does not match the source contract: ${error.message}`, 'schema');
   const { code = 'UNKNOWN', reason } = driverFailure(error);
   const kind = failureClass(code, reason);
   const message = {

@@ -84,6 +84,7 @@ describe('alert rules', () => {
         'DasmoRefreshOverdue',
         'DasmoSnapshotStale',
         'DasmoSourceDown',
+        'DasmoSourceRefused',
         'DasmoSr41PaymentsOverdue',
         'DasmoSr41RejectionShareHigh',
       ].sort(),

@@ -10,6 +10,7 @@ const METADATA: SnapshotMetadata = {
   seriesCount: 2,
   refreshedAt: 1_700_000_000,
   lastSuccess: { applications: 1_700_000_000, sr41: 1_700_000_001, offices: 1_699_999_999 },
+  totals: { applications: 143_233, sr41: 52_000, offices: 450 },
 };
 const BODY = Buffer.from('# TYPE a gauge\na 1\n# TYPE b gauge\nb{x="é"} 2\n');
 
@@ -35,6 +36,16 @@ describe('persisted snapshot state', () => {
     expect(await loadState(dir)).toEqual({ metadata: { ...METADATA, referenceDay: '2021-03-29' }, body: Buffer.from('c 3\n') });
   });
 
+  it('should read a file written before the publishing guard as having no totals', async () => {
+    await saveState(dir, METADATA, BODY);
+    const file = join(dir, STATE_FILE_NAME);
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const { totals: _totals, ...older } = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+    writeFileSync(file, `${JSON.stringify(older)}${text.slice(newline)}`);
+    expect(await loadState(dir)).toEqual({ metadata: { ...METADATA, totals: null }, body: BODY });
+  });
+
   it('should report nothing when there is no state yet', async () => {
     expect(await loadState(dir)).toBeUndefined();
   });
@@ -45,6 +56,7 @@ describe('persisted snapshot state', () => {
     ['without header', () => Buffer.from('a 1')],
     ['with a broken header', (text: Buffer) => Buffer.concat([Buffer.from('{oops'), text])],
     ['of another format', (text: Buffer) => Buffer.from(text.toString('utf8').replace('dasmo-snapshot-state/1', 'other/9'))],
+    ['with totals that are not numbers', (text: Buffer) => Buffer.from(text.toString('utf8').replace('"sr41":52000', '"sr41":"52000"'))],
   ])('should report a problem for a file %s, never throw', async (_what, damage) => {
     await saveState(dir, METADATA, BODY);
     const file = join(dir, STATE_FILE_NAME);

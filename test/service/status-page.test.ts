@@ -31,6 +31,7 @@ async function persistSnapshot(dir: string): Promise<void> {
       seriesCount: 1,
       refreshedAt: BUILT_AT,
       lastSuccess: { applications: BUILT_AT, sr41: BUILT_AT, offices: BUILT_AT },
+      totals: null,
     },
     Buffer.from(RESTORED_BODY, 'utf8'),
   );

@@ -1,5 +1,5 @@
 import { SOURCE_NAMES, type SourceName } from '../../snapshot/source-table';
-import type { ContractProblem } from '../../sources/source-contract';
+import { type ContractProblem, contractProblemText } from '../../sources/source-contract';
 
 /** What check-config found wrong with one source. */
 export type SourceFinding =
@@ -31,8 +31,7 @@ function missingRelationsLine(where: string, relations: readonly string[]): stri
 
 function textOf(finding: SourceFinding): string | undefined {
   if ('error' in finding) return finding.error;
-  const contract = finding.contract;
-  return contract.kind === 'missing_columns' ? `${contract.relation} in ${contract.where} lacks column(s): ${contract.columns.join(', ')}` : undefined;
+  return finding.contract.kind === 'missing_relation' ? undefined : contractProblemText(finding.contract);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { publishingGuardSettingsFromEnv } from '../../../src/config/publishing-guard-settings';
 import { sourceSettingsFromEnv } from '../../../src/config/settings';
 import { ExporterService, type ServiceDependencies } from '../../../src/service/exporter-service';
 import { parseListenAddress } from '../../../src/service/listen-address';
@@ -75,6 +76,7 @@ export function testSettings(options: HarnessOptions): ServiceSettings {
     refreshMinIntervalMs: options.refreshMinIntervalMs ?? DEFAULT_REFRESH_MIN_INTERVAL_SECONDS * 1000,
     logLevel: options.logLevel ?? 'info',
     buildMemoryLimitMb: options.buildMemoryLimitMb ?? DEFAULT_BUILD_MEMORY_LIMIT_MB,
+    publishingGuard: publishingGuardSettingsFromEnv(options.env ?? {}),
   });
 }
 
