@@ -1,7 +1,7 @@
 /** DASMO - Panoramica nazionale: the national picture, by region, trends, chronic offices. */
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { config } from '../config';
-import { current, growth, maxBy, minBy, pendingOver, total, withRegionNames } from '../promql';
+import { current, euroGrowth, growth, maxBy, minBy, pendingOver, total, withRegionNames } from '../promql';
 import { oldestPendingColumn, oldestPendingFigure } from './backlog-panels';
 import { APPLICATIONS, SR41_FLOWS } from './backlogs';
 import { buildDashboard } from './frame';
@@ -205,7 +205,7 @@ function trends() {
         unit: UNITS.euros,
         width: 12,
         height: 9,
-        targets: [{ expr: growth('dasmo_sr41_paid_euros_total', job, [], 1), legend: 'Euro pagati' }],
+        targets: [{ expr: euroGrowth(job, 1), legend: 'Euro pagati' }],
       },
       { bars: true },
     ),

@@ -1,7 +1,7 @@
 /** DASMO - Flussi di pagamento SR41: pending flows, workers awaiting payment, outcomes, euros. */
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { config } from '../config';
-import { growth, rejectedShare, total, withRegionNames } from '../promql';
+import { euroGrowth, growth, rejectedShare, total, withRegionNames } from '../promql';
 import { LAYOUT, backlogDashboard } from './backlog-dashboard';
 import {
   officeRanking,
@@ -69,7 +69,7 @@ function summary() {
       description: 'Importi pagati direttamente ai lavoratori nel giorno di riferimento.',
       unit: UNITS.euros,
       ...LAYOUT.figure,
-      targets: [{ expr: growth('dasmo_sr41_paid_euros_total', f, [], 1), instant: true }],
+      targets: [{ expr: euroGrowth(f, 1), instant: true }],
     }),
   ];
 }
@@ -138,7 +138,7 @@ function outcomes() {
         description: 'Importi pagati direttamente ai lavoratori nel giorno di riferimento.',
         unit: UNITS.euros,
         ...LAYOUT.trend,
-        targets: [{ expr: growth('dasmo_sr41_paid_euros_total', f, [], 1), legend: 'Euro pagati' }],
+        targets: [{ expr: euroGrowth(f, 1), legend: 'Euro pagati' }],
       },
       { bars: true },
     ),
