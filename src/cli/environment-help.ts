@@ -10,6 +10,10 @@ Environment:
   DASMO_STATEMENT_TIMEOUT_SECONDS   server-side limit per statement (default 300)
   DASMO_DATABASE_POOL_SIZE          connections per distinct database (default 2)
 
+Environment of backfill --import-url:
+  DASMO_IMPORT_USERNAME             basic-auth user for the import URL (default: none)
+  DASMO_IMPORT_PASSWORD             its password; DASMO_IMPORT_PASSWORD_FILE: read it from a file (a secret) instead
+
 Environment of serve (a flag, where there is one, wins):
   DASMO_LISTEN_ADDRESS              [host]:port to listen on, as --web.listen-address (default :9713)
   DASMO_WEB_CONFIG_FILE             exporter-toolkit web config (TLS, basic auth), as --web.config.file
@@ -27,6 +31,6 @@ Environment of serve (a flag, where there is one, wins):
 export const EXIT_STATUS_HELP = `
 Exit status:
   0  success
-  1  a database failed (a source of snapshot or backfill, the database demo-data writes into)
+  1  a database failed (a source of snapshot or backfill, the database demo-data writes into), or backfill's import target
   2  bad arguments or settings; check-config: any problem found
 `;
