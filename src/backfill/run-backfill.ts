@@ -1,9 +1,9 @@
-import type { OnProgress } from '../common/progress';
+import type { OnProgress, ProgressStage } from '../common/progress';
 import type { SourceSettings } from '../config/settings';
 import type { ApplicationGroup } from '../collectors/applications';
 import { collectOffices, type Office } from '../collectors/offices';
 import type { Sr41Group } from '../collectors/sr41';
-import { snapshotFamilies } from '../snapshot/build-snapshot';
+import { snapshotFamilies, type SnapshotPart } from '../snapshot/build-snapshot';
 import type { MetricFamily } from '../snapshot/openmetrics';
 import { openSourceClients } from '../sources/source-clients';
 import { translateDriverError } from '../sources/source-error';
@@ -13,10 +13,11 @@ import { dayLines } from './day-lines';
 import { writeHistory } from './history-writer';
 import { ImportError, postChunks } from './import-request';
 import type { ImportTarget } from './import-target';
-import { openRowStream } from './row-stream';
+import { openRowStream, type RowStream } from './row-stream';
 import { SnapshotHistory } from './snapshot-history';
 import { SourceDays } from './source-days';
 import { readSourceHistory } from './source-history';
+import type { ReplaySource } from './replay-source';
 import { SR41_SOURCE } from './sr41-source';
 import { at } from '../common/checked-index';
 
@@ -49,27 +50,33 @@ interface Replay {
   readonly flowRows: number;
 }
 
-/**
- * Reads each source once for the whole range: the rows as day offsets of their milestones,
- * to be replayed day by day into the per-day collectors' group shapes.
- */
+/** One source's rows for the whole range, as day offsets of their milestones, ready to be replayed. */
+async function replaySource<K, G>(stream: RowStream, range: BackfillRange, source: ReplaySource<K, G>): Promise<SourceDays<K, G>> {
+  return new SourceDays(await readSourceHistory(stream, range, source));
+}
+
+/** Reads both sources at once (a file needs every day complete before it is written). */
 async function readReplay(settings: SourceSettings, range: BackfillRange, onProgress?: OnProgress): Promise<Replay> {
   const reading = onProgress?.('reading sources', 3);
   const applicationStream = openRowStream('applications', settings);
   const flowStream = openRowStream('sr41', settings);
-  const [offices, applicationHistory, flowHistory] = await Promise.all([
+  const [offices, applications, flows] = await Promise.all([
     readOffices(settings).finally(() => reading?.advance()),
-    readSourceHistory(applicationStream, range, APPLICATION_SOURCE).finally(() => reading?.advance()),
-    readSourceHistory(flowStream, range, SR41_SOURCE).finally(() => reading?.advance()),
+    replaySource(applicationStream, range, APPLICATION_SOURCE).finally(() => reading?.advance()),
+    replaySource(flowStream, range, SR41_SOURCE).finally(() => reading?.advance()),
   ]).finally(() => Promise.all([applicationStream.close(), flowStream.close()]));
   reading?.finish();
-  return {
-    offices,
-    applications: new SourceDays(applicationHistory),
-    flows: new SourceDays(flowHistory),
-    applicationRows: applicationHistory.rows.length,
-    flowRows: flowHistory.rows.length,
-  };
+  return { offices, applications, flows, applicationRows: applications.rowCount, flowRows: flows.rowCount };
+}
+
+/** Reads one source alone (the import replays one source at a time). */
+async function readSource<K, G>(settings: SourceSettings, range: BackfillRange, name: 'applications' | 'sr41', source: ReplaySource<K, G>): Promise<SourceDays<K, G>> {
+  const stream = openRowStream(name, settings);
+  try {
+    return await replaySource(stream, range, source);
+  } finally {
+    await stream.close();
+  }
 }
 
 /**
@@ -112,14 +119,17 @@ export async function writeBackfill(
 /**
  * Days sent at once. VictoriaMetrics spends most of a day's request indexing that day's series,
  * so the next day is computed and sent meanwhile; memory holds at most this many days' families
- * besides the sources' rows, and the text is rendered only as each socket takes it.
+ * besides the source's rows, and the text is rendered only as each socket takes it.
  */
 const DAYS_IN_FLIGHT = 2;
 
 /**
- * Computes the range day by day and sends each day's samples to VictoriaMetrics' import API as
- * one request. A day the target refuses stops the import, once the requests in flight have
- * settled, with an ImportError naming the first refused day and the days imported before it.
+ * Computes the range and sends it to VictoriaMetrics' import API, one request per day and
+ * source: first every day of the applications (with the reference date and the office
+ * directory), then every day of the payment flows, so that memory holds one source's rows at
+ * a time. VictoriaMetrics takes samples in any order; the two parts of a day together are
+ * that day's snapshot. A refused request stops the import, once the requests in flight have
+ * settled, with an ImportError naming what was refused and what was imported before it.
  */
 export async function importBackfill(
   settings: SourceSettings,
@@ -128,8 +138,36 @@ export async function importBackfill(
   target: ImportTarget,
   onProgress?: OnProgress,
 ): Promise<BackfillSummary> {
-  const replay = await readReplay(settings, range, onProgress);
-  const importing = onProgress?.('importing days ', range.windows.length);
+  const offices = await readOffices(settings);
+  const send = (part: string, dayFamilies: () => MetricFamily[]): Promise<number> =>
+    sendDays(target, range, extraLabels, part, dayFamilies, onProgress?.(`importing ${part.padEnd(12)}`, range.windows.length));
+
+  const applications = await readSource(settings, range, 'applications', APPLICATION_SOURCE);
+  const applicationPart: SnapshotPart = { common: true, sources: ['applications'] };
+  const applicationSamples = await send('applications', () => {
+    const data = { offices, applications: applications.next(), sr41: [] };
+    return snapshotFamilies(at(range.windows, applications.day), data, applicationPart);
+  });
+  const applicationRows = applications.rowCount;
+
+  const flows = await readSource(settings, range, 'sr41', SR41_SOURCE);
+  const flowPart: SnapshotPart = { common: false, sources: ['sr41'] };
+  const flowSamples = await send('sr41', () => {
+    const data = { offices, applications: [], sr41: flows.next() };
+    return snapshotFamilies(at(range.windows, flows.day), data, flowPart);
+  });
+  return { days: range.windows.length, samples: applicationSamples + flowSamples, applicationRows, flowRows: flows.rowCount };
+}
+
+/** Sends every day of one part, DAYS_IN_FLIGHT requests at a time; resolves to the samples sent. */
+async function sendDays(
+  target: ImportTarget,
+  range: BackfillRange,
+  extraLabels: string,
+  part: string,
+  dayFamilies: () => MetricFamily[],
+  progress: ProgressStage | undefined,
+): Promise<number> {
   // Each day's request settles to its error (or undefined), so none is left rejected unobserved.
   const inFlight: Array<Promise<unknown>> = [];
   const settleOldest = async (): Promise<void> => {
@@ -138,28 +176,34 @@ export async function importBackfill(
     await Promise.all(inFlight);
     throw failure;
   };
-  let day = 0;
   let samples = 0;
-  for (const families of dailyFamilies(replay, range)) {
+  for (let day = 0; day < range.windows.length; day += 1) {
+    const families = dayFamilies();
     for (const family of families) samples += family.samples.length;
-    const sent = sendDay(target, families, range, day, extraLabels).then(() => importing?.advance());
+    const sent = sendDay(target, families, range, day, extraLabels, part).then(() => progress?.advance());
     inFlight.push(sent.then(() => undefined, (error: unknown) => error ?? new Error('import failed')));
-    day += 1;
     if (inFlight.length >= DAYS_IN_FLIGHT) await settleOldest();
   }
   while (inFlight.length > 0) await settleOldest();
-  importing?.finish();
-  const { applicationRows, flowRows } = replay;
-  return { days: range.windows.length, samples, applicationRows, flowRows };
+  progress?.finish();
+  return samples;
 }
 
-async function sendDay(target: ImportTarget, families: readonly MetricFamily[], range: BackfillRange, day: number, extraLabels: string): Promise<void> {
+async function sendDay(
+  target: ImportTarget,
+  families: readonly MetricFamily[],
+  range: BackfillRange,
+  day: number,
+  extraLabels: string,
+  part: string,
+): Promise<void> {
   try {
     await postChunks(target, dayLines(families, at(range.stamps, day), extraLabels));
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     const failed = at(range.windows, day).day;
-    const before = day === 0 ? 'nothing was imported' : `days ${range.from} to ${at(range.windows, day - 1).day} were imported`;
-    throw new ImportError(`${error.message} (day ${failed}; ${before})`);
+    const before = day === 0 ? 'none of its days' : `its days ${range.from} to ${at(range.windows, day - 1).day}`;
+    const earlier = part === 'applications' ? '' : ', and every day of the applications';
+    throw new ImportError(`${error.message} (${part} of ${failed}; imported before it: ${before}${earlier})`);
   }
 }
