@@ -172,7 +172,7 @@ describe('the demo-data one-shot and the history scripts', () => {
     expect(existsSync(join(history, 'imported'))).toBe(true);
     expect(readdirSync(data).filter((name) => /^[0-9A-Z]{26}$/.test(name)).length).toBeGreaterThanOrEqual(1);
 
-    expect(runScript('sh', 'deploy/history/write-history.sh', writerEnv).stdout).toBe('history: already imported into Prometheus\n');
+    expect(runScript('sh', 'deploy/history/write-history.sh', writerEnv).stdout).toBe('history: already imported\n');
     expect(runScript('sh', 'deploy/history/import-history.sh', importerEnv).stdout).toBe('history: already imported\n');
   });
 
