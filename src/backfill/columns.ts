@@ -2,7 +2,10 @@ import { addAt, at } from '../common/checked-index';
 
 /** Growable typed-array columns: millions of rows at 4 or 8 bytes each instead of one object per row. */
 
-type NumberArray = Int32Array | Float64Array;
+type NumberArray = Int16Array | Int32Array | Float64Array;
+
+/** The longest backfill, in days (about 89 years): its day offsets fit in 16 bits. */
+export const MAX_RANGE_DAYS = 32_000;
 
 /** Rows per chunk of a column: big enough to make chunks cheap, small enough to waste little. */
 const CHUNK_BITS = 16;
@@ -36,6 +39,18 @@ class ChunkedColumn<A extends NumberArray> implements NumberColumn {
   get(index: number): number {
     if (index >= this.length) throw new RangeError(`row ${index} is past the ${this.length} rows`);
     return at(at(this.chunks, index >>> CHUNK_BITS), index & IN_CHUNK);
+  }
+}
+
+/** Day offsets within a range: 2 bytes a row (a range has at most MAX_RANGE_DAYS days). */
+export class DayColumn extends ChunkedColumn<Int16Array> {
+  constructor() {
+    super((capacity) => new Int16Array(capacity));
+  }
+
+  override push(day: number): void {
+    if (day < -1 || day > MAX_RANGE_DAYS) throw new RangeError(`day offset ${day} is outside a range of at most ${MAX_RANGE_DAYS} days`);
+    super.push(day);
   }
 }
 

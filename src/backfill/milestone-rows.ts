@@ -1,4 +1,4 @@
-import { DayBuckets, IntColumn, type NumberColumn } from './columns';
+import { DayBuckets, DayColumn, IntColumn, type NumberColumn } from './columns';
 
 /**
  * The milestones of each source row as day offsets from the first backfilled day (day 0),
@@ -20,9 +20,9 @@ export class MilestoneRows {
   /** Exact arrival day (may be far before day 0), or UNDATED. */
   readonly arrived = new IntColumn();
   /** Day the row starts its second phase while pending; `dayCount` when it never does in range. */
-  readonly phase = new IntColumn();
+  readonly phase = new DayColumn();
   /** Day the row closes; `dayCount` when it does not close within the range. */
-  readonly close = new IntColumn();
+  readonly close = new DayColumn();
 
   constructor(readonly dayCount: number) {}
 

@@ -141,22 +141,28 @@ export async function importBackfill(
   const offices = await readOffices(settings);
   const send = (part: string, dayFamilies: () => MetricFamily[]): Promise<number> =>
     sendDays(target, range, extraLabels, part, dayFamilies, onProgress?.(`importing ${part.padEnd(12)}`, range.windows.length));
-
-  const applications = await readSource(settings, range, 'applications', APPLICATION_SOURCE);
-  const applicationPart: SnapshotPart = { common: true, sources: ['applications'] };
-  const applicationSamples = await send('applications', () => {
-    const data = { offices, applications: applications.next(), sr41: [] };
-    return snapshotFamilies(at(range.windows, applications.day), data, applicationPart);
-  });
-  const applicationRows = applications.rowCount;
-
-  const flows = await readSource(settings, range, 'sr41', SR41_SOURCE);
-  const flowPart: SnapshotPart = { common: false, sources: ['sr41'] };
-  const flowSamples = await send('sr41', () => {
-    const data = { offices, applications: [], sr41: flows.next() };
-    return snapshotFamilies(at(range.windows, flows.day), data, flowPart);
-  });
-  return { days: range.windows.length, samples: applicationSamples + flowSamples, applicationRows, flowRows: flows.rowCount };
+  // Each pass keeps its source's rows only until it returns, so the second never holds both.
+  const applicationPass = async (): Promise<{ samples: number; rows: number }> => {
+    const applications = await readSource(settings, range, 'applications', APPLICATION_SOURCE);
+    const part: SnapshotPart = { common: true, sources: ['applications'] };
+    const samples = await send('applications', () => {
+      const data = { offices, applications: applications.next(), sr41: [] };
+      return snapshotFamilies(at(range.windows, applications.day), data, part);
+    });
+    return { samples, rows: applications.rowCount };
+  };
+  const flowPass = async (): Promise<{ samples: number; rows: number }> => {
+    const flows = await readSource(settings, range, 'sr41', SR41_SOURCE);
+    const part: SnapshotPart = { common: false, sources: ['sr41'] };
+    const samples = await send('sr41', () => {
+      const data = { offices, applications: [], sr41: flows.next() };
+      return snapshotFamilies(at(range.windows, flows.day), data, part);
+    });
+    return { samples, rows: flows.rowCount };
+  };
+  const applications = await applicationPass();
+  const flows = await flowPass();
+  return { days: range.windows.length, samples: applications.samples + flows.samples, applicationRows: applications.rows, flowRows: flows.rows };
 }
 
 /** Sends every day of one part, DAYS_IN_FLIGHT requests at a time; resolves to the samples sent. */

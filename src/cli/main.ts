@@ -67,11 +67,11 @@ function buildProgram(env: NodeJS.ProcessEnv): Command {
     .usage('--from <YYYY-MM-DD> --to <YYYY-MM-DD> (--out <file> | --import-url <url>) [options]')
     .requiredOption('--from <YYYY-MM-DD>', 'required: the first reference day')
     .requiredOption('--to <YYYY-MM-DD>', 'required: the last reference day, at most yesterday in DASMO_TIMEZONE')
-    .option('--out <file>', 'the OpenMetrics output file for promtool, - for stdout (or --import-url)')
+    .option('--out <file>', 'the OpenMetrics output file for promtool, - for stdout')
     .option(
       '--import-url <url>',
       'VictoriaMetrics import endpoint, e.g. http://victoriametrics:8428/api/v1/import/prometheus: one request per day, ' +
-        'in bounded memory; basic auth from DASMO_IMPORT_USERNAME and DASMO_IMPORT_PASSWORD[_FILE] (or --out)',
+        'in bounded memory; basic auth from DASMO_IMPORT_USERNAME and DASMO_IMPORT_PASSWORD[_FILE]',
     )
     .option('--stamp-time <HH:MM>', 'time on the day after each reference day stamped on its samples (default: that of a daily DASMO_REFRESH_SCHEDULE, else 06:30)')
     .option('--job <name>', 'job label added to every series, as the scrape job sets it ("" for none)', 'dasmo')

@@ -2,7 +2,9 @@
  * backfill --import-url with the real store: two days of small demo data sent to Debian's
  * victoria-metrics behind its own basic auth, then queried at each day's stamp: the answer must
  * be that day's `snapshot --reference-date`. A wrong password and an unreachable target each
- * give one line, exit 1, and no summary line claiming success.
+ * give one line, exit 1, and no summary line claiming success. docs/backfill.md shows
+ * `backfill ... --import-url http://victoriametrics:8428/api/v1/import/prometheus --instance exporter:9713`:
+ * these are its options, against a store on a local port.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
