@@ -14,6 +14,12 @@ export class ImportError extends UserError {
 
 /** Nothing sent or received for this long: the target is taken as hung. */
 const IDLE_TIMEOUT_MS = 300_000;
+/**
+ * The body waits for the server's `100 Continue`, so that a refusal (a wrong password) comes
+ * back as its answer rather than as a connection reset mid-body; a server that ignores
+ * `Expect` gets the body after this long anyway.
+ */
+const CONTINUE_WAIT_MS = 3_000;
 /** How much of a refusal's body is read and quoted. */
 const QUOTED_CHARS = 300;
 
@@ -24,7 +30,7 @@ const QUOTED_CHARS = 300;
  */
 export async function postChunks(target: ImportTarget, chunks: Iterable<string>): Promise<void> {
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', expect: '100-continue' };
   if (target.authorization !== undefined) headers.authorization = target.authorization;
   const req = send(target.url, { method: 'POST', headers, agent: false, timeout: IDLE_TIMEOUT_MS });
   let failure: Error | undefined;
@@ -38,6 +44,13 @@ export async function postChunks(target: ImportTarget, chunks: Iterable<string>)
   });
   // 'close' comes after an error; a refusal may come before the whole body is sent.
   const settled = Promise.race([once(req, 'response'), once(req, 'close')]).catch(() => undefined);
+  let waited: NodeJS.Timeout | undefined;
+  const continueOrNot = new Promise<void>((resolve) => {
+    waited = setTimeout(resolve, CONTINUE_WAIT_MS);
+    req.once('continue', () => resolve());
+  });
+  await Promise.race([continueOrNot, settled]);
+  clearTimeout(waited);
   for (const chunk of chunks) {
     if (failure !== undefined || answer !== undefined) break;
     if (!req.write(chunk)) await Promise.race([once(req, 'drain'), settled]).catch(() => undefined);
