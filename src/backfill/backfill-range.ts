@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { UserError } from '../common/user-error';
 import { daysBetween, defaultReferenceDay, parseIsoDay, referenceWindow, type ReferenceWindow } from '../time/reference-day';
+import { MAX_RANGE_DAYS } from './columns';
 import { formatStampTime, type StampTime, stampSeconds } from './stamp-time';
 
 /** The reference days of a backfill, their windows and the instant each day's samples carry. */
@@ -35,6 +36,7 @@ export function backfillRange(from: string, to: string, timezone: string, stamp:
     );
   }
   const days = daysBetween(from, to);
+  if (days.length > MAX_RANGE_DAYS) throw new UserError(`--from ${from} to --to ${to} is ${days.length} days; a backfill covers at most ${MAX_RANGE_DAYS}`);
   return Object.freeze({
     from,
     to,

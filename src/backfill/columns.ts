@@ -2,45 +2,65 @@ import { addAt, at } from '../common/checked-index';
 
 /** Growable typed-array columns: millions of rows at 4 or 8 bytes each instead of one object per row. */
 
-type NumberArray = Int32Array | Float64Array;
+type NumberArray = Int16Array | Int32Array | Float64Array;
 
-/** A typed array that doubles its capacity as values are pushed. */
-class GrowableColumn<A extends NumberArray> {
-  private data: A;
+/** The longest backfill, in days (about 89 years): its day offsets fit in 16 bits. */
+export const MAX_RANGE_DAYS = 32_000;
+
+/** Rows per chunk of a column: big enough to make chunks cheap, small enough to waste little. */
+const CHUNK_BITS = 16;
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK_ROWS - 1;
+
+/** Read access to a column of numbers by row, for code that only reads. */
+export interface NumberColumn {
+  readonly length: number;
+  get(index: number): number;
+}
+
+/**
+ * A column that grows by fixed-size chunks: no copy when it grows and at most one partly
+ * filled chunk, where doubling one array would hold up to twice the rows and, while growing,
+ * both arrays at once (hundreds of MB for millions of rows).
+ */
+class ChunkedColumn<A extends NumberArray> implements NumberColumn {
+  private readonly chunks: A[] = [];
   length = 0;
 
-  constructor(private readonly allocate: (capacity: number) => A) {
-    this.data = allocate(1024);
-  }
+  constructor(private readonly allocate: (capacity: number) => A) {}
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = this.allocate(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length] = value;
+    const offset = this.length & IN_CHUNK;
+    if (offset === 0) this.chunks.push(this.allocate(CHUNK_ROWS));
+    at(this.chunks, this.chunks.length - 1)[offset] = value;
     this.length += 1;
   }
 
   get(index: number): number {
     if (index >= this.length) throw new RangeError(`row ${index} is past the ${this.length} rows`);
-    return at(this.data, index);
-  }
-
-  /** The filled part, without copying. */
-  view(): A {
-    return this.data.subarray(0, this.length) as A;
+    return at(at(this.chunks, index >>> CHUNK_BITS), index & IN_CHUNK);
   }
 }
 
-export class IntColumn extends GrowableColumn<Int32Array> {
+/** Day offsets within a range: 2 bytes a row (a range has at most MAX_RANGE_DAYS days). */
+export class DayColumn extends ChunkedColumn<Int16Array> {
+  constructor() {
+    super((capacity) => new Int16Array(capacity));
+  }
+
+  override push(day: number): void {
+    if (day < -1 || day > MAX_RANGE_DAYS) throw new RangeError(`day offset ${day} is outside a range of at most ${MAX_RANGE_DAYS} days`);
+    super.push(day);
+  }
+}
+
+export class IntColumn extends ChunkedColumn<Int32Array> {
   constructor() {
     super((capacity) => new Int32Array(capacity));
   }
 }
 
-export class FloatColumn extends GrowableColumn<Float64Array> {
+export class FloatColumn extends ChunkedColumn<Float64Array> {
   constructor() {
     super((capacity) => new Float64Array(capacity));
   }
@@ -57,19 +77,21 @@ export class DayBuckets {
     private readonly rows: Int32Array,
   ) {}
 
-  static of(days: Int32Array, dayCount: number): DayBuckets {
+  static of(days: NumberColumn, dayCount: number): DayBuckets {
     const start = new Int32Array(dayCount + 1);
-    for (const day of days) if (day >= 0 && day < dayCount) addAt(start, day + 1, 1);
+    for (let row = 0; row < days.length; row += 1) {
+      const day = days.get(row);
+      if (day >= 0 && day < dayCount) addAt(start, day + 1, 1);
+    }
     for (let day = 0; day < dayCount; day += 1) addAt(start, day + 1, at(start, day));
     const next = start.slice(0, dayCount);
     const rows = new Int32Array(at(start, dayCount));
-    let row = 0;
-    for (const day of days) {
+    for (let row = 0; row < days.length; row += 1) {
+      const day = days.get(row);
       if (day >= 0 && day < dayCount) {
         rows[at(next, day)] = row;
         addAt(next, day, 1);
       }
-      row += 1;
     }
     return new DayBuckets(start, rows);
   }

@@ -1,5 +1,5 @@
 import { DATE_PROBLEMS } from '../collectors/date-problems';
-import { DayBuckets, IntColumn } from './columns';
+import { DayBuckets, IntColumn, type NumberColumn } from './columns';
 import { addAt, at } from '../common/checked-index';
 
 const NO_PROBLEMS: readonly number[] = Object.freeze(DATE_PROBLEMS.map(() => 0));
@@ -27,7 +27,7 @@ export class DateProblemRows {
   }
 
   counts(groupCount: number): DateProblemCounts {
-    return new DateProblemCounts(this.group.view(), this.problem.view(), DayBuckets.of(this.from.view(), this.dayCount), groupCount);
+    return new DateProblemCounts(this.group, this.problem, DayBuckets.of(this.from, this.dayCount), groupCount);
   }
 }
 
@@ -38,8 +38,8 @@ export class DateProblemCounts {
   private day = -1;
 
   constructor(
-    private readonly group: Int32Array,
-    private readonly problem: Int32Array,
+    private readonly group: NumberColumn,
+    private readonly problem: NumberColumn,
     private readonly byDay: DayBuckets,
     groupCount: number,
   ) {
@@ -50,9 +50,9 @@ export class DateProblemCounts {
     this.day += 1;
     const stride = DATE_PROBLEMS.length + 1;
     for (const row of this.byDay.on(this.day)) {
-      const base = at(this.group, row) * stride;
+      const base = this.group.get(row) * stride;
       addAt(this.counts, base, 1);
-      addAt(this.counts, base + 1 + at(this.problem, row), 1);
+      addAt(this.counts, base + 1 + this.problem.get(row), 1);
     }
   }
 

@@ -1,4 +1,4 @@
-import { DayBuckets, IntColumn } from './columns';
+import { DayBuckets, DayColumn, IntColumn, type NumberColumn } from './columns';
 
 /**
  * The milestones of each source row as day offsets from the first backfilled day (day 0),
@@ -16,11 +16,10 @@ export class MilestoneRows {
   readonly group = new IntColumn();
   /** Exact arrival day (may be far before day 0). */
   readonly arrived = new IntColumn();
-  readonly enter = new IntColumn();
   /** Day the row starts its second phase while pending; `dayCount` when it never does in range. */
-  readonly phase = new IntColumn();
+  readonly phase = new DayColumn();
   /** Day the row closes; `dayCount` when it does not close within the range. */
-  readonly close = new IntColumn();
+  readonly close = new DayColumn();
 
   constructor(readonly dayCount: number) {}
 
@@ -40,21 +39,29 @@ export class MilestoneRows {
     if (phaseDay >= closeDay) phaseDay = this.dayCount;
     this.group.push(group);
     this.arrived.push(arrived);
-    this.enter.push(enter);
     this.phase.push(phaseDay);
     this.close.push(closeDay);
   }
 
   /** Whether the row is pending on at least one day of the range. */
   everPending(row: number): boolean {
-    return this.close.get(row) > this.enter.get(row);
+    return this.close.get(row) > this.enterDay(row);
+  }
+
+  /** The day the row is received: its arrival, day 0 for earlier arrivals (derived, not kept: 4 bytes a row). */
+  enterDay(row: number): number {
+    return Math.max(this.arrived.get(row), 0);
+  }
+
+  private enterDays(): NumberColumn {
+    return { length: this.length, get: (row) => this.enterDay(row) };
   }
 
   buckets(): { enter: DayBuckets; phase: DayBuckets; close: DayBuckets } {
     return {
-      enter: DayBuckets.of(this.enter.view(), this.dayCount),
-      phase: DayBuckets.of(this.phase.view(), this.dayCount),
-      close: DayBuckets.of(this.close.view(), this.dayCount),
+      enter: DayBuckets.of(this.enterDays(), this.dayCount),
+      phase: DayBuckets.of(this.phase, this.dayCount),
+      close: DayBuckets.of(this.close, this.dayCount),
     };
   }
 }

@@ -20,6 +20,9 @@ export class SourceDays<K, G> {
   private readonly dateProblems: DateProblemCounts;
   private readonly figures: CurrentFigures;
 
+  /** The day the last `next()` replayed (-1 before the first). */
+  day = -1;
+
   constructor(private readonly history: SourceHistory<K, G>) {
     const critical = history.source.criticalAgeDays;
     const bounds = critical === null ? AGE_BUCKET_DAYS : [...AGE_BUCKET_DAYS, critical];
@@ -28,7 +31,12 @@ export class SourceDays<K, G> {
     this.figures = new CurrentFigures(history, this.sweep, this.dateProblems);
   }
 
+  get rowCount(): number {
+    return this.history.rows.length;
+  }
+
   next(): G[] {
+    this.day += 1;
     const { onEnter, onClose } = this.figures;
     this.dateProblems.advance();
     if (this.history.measures.length === 0) this.sweep.advance();

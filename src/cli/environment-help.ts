@@ -11,6 +11,10 @@ Environment:
   DASMO_DATABASE_POOL_SIZE          connections per distinct database (default 2)
   DASMO_ACCEPT_REFUSED_REFERENCE_DATE  YYYY-MM-DD: publish that day's data even if the publishing guard refuses it
 
+Environment of backfill --import-url:
+  DASMO_IMPORT_USERNAME             basic-auth user for the import URL (default: none)
+  DASMO_IMPORT_PASSWORD             its password; DASMO_IMPORT_PASSWORD_FILE: read it from a file (a secret) instead
+
 Environment of serve (a flag, where there is one, wins):
   DASMO_LISTEN_ADDRESS              [host]:port to listen on, as --web.listen-address (default :9713)
   DASMO_WEB_CONFIG_FILE             exporter-toolkit web config (TLS, basic auth), as --web.config.file
@@ -33,7 +37,8 @@ Environment of grafana-orgs (Grafana's own names, so that it reads Grafana's env
 export const EXIT_STATUS_HELP = `
 Exit status:
   0  success
-  1  a database failed (a source of snapshot or backfill, the database demo-data writes into);
-     grafana-orgs: Grafana failed, or its organizations disagree with the list
+  1  a database failed (a source of snapshot or backfill, the database demo-data writes into),
+     or backfill's import target; grafana-orgs: Grafana failed, or its organizations disagree
+     with the list
   2  bad arguments or settings; check-config: any problem found
 `;

@@ -61,11 +61,19 @@ function buildProgram(env: NodeJS.ProcessEnv): Command {
 
   program
     .command('backfill')
-    .description('write the daily snapshots of past days as timestamped OpenMetrics for promtool tsdb create-blocks-from openmetrics')
-    .usage('--from <YYYY-MM-DD> --to <YYYY-MM-DD> --out <file> [options]')
+    .description(
+      'write the daily snapshots of past days as timestamped OpenMetrics for promtool tsdb create-blocks-from openmetrics, ' +
+        'or import them day by day into VictoriaMetrics',
+    )
+    .usage('--from <YYYY-MM-DD> --to <YYYY-MM-DD> (--out <file> | --import-url <url>) [options]')
     .requiredOption('--from <YYYY-MM-DD>', 'required: the first reference day')
     .requiredOption('--to <YYYY-MM-DD>', 'required: the last reference day, at most yesterday in DASMO_TIMEZONE')
-    .requiredOption('--out <file>', 'required: the output file, - for stdout')
+    .option('--out <file>', 'the OpenMetrics output file for promtool, - for stdout')
+    .option(
+      '--import-url <url>',
+      'VictoriaMetrics import endpoint, e.g. http://victoriametrics:8428/api/v1/import/prometheus: one request per day, ' +
+        'in bounded memory; basic auth from DASMO_IMPORT_USERNAME and DASMO_IMPORT_PASSWORD[_FILE]',
+    )
     .option('--stamp-time <HH:MM>', 'time on the day after each reference day stamped on its samples (default: that of a daily DASMO_REFRESH_SCHEDULE, else 06:30)')
     .option('--job <name>', 'job label added to every series, as the scrape job sets it ("" for none)', 'dasmo')
     .option('--instance <address>', 'instance label added to every series, as Prometheus scrapes the exporter (default: none)')

@@ -3,7 +3,7 @@ import { dataQualityFamily, type QualityTally } from './data-quality';
 import { declareFamily } from './declared-family';
 import { OfficeDirectory } from './office-directory';
 import { type MetricFamily, renderFamilies, renderFamiliesToBytes } from './openmetrics';
-import { type SourceData, sourceDefinition, SOURCE_NAMES } from './source-table';
+import { type SourceData, sourceDefinition, SOURCE_NAMES, type SourceName } from './source-table';
 
 /** One day's metrics, built once and rendered once (without the closing `# EOF`). */
 interface Snapshot {
@@ -20,18 +20,30 @@ const REFERENCE_DATE = declareFamily({
   help: 'Start of the reference day of the daily snapshot (midnight in DASMO_TIMEZONE), unix seconds.',
 });
 
+/**
+ * Which part of a snapshot to build: the common families (reference date, office directory)
+ * or not, and the families and data-quality samples of which sources. The parts of a split
+ * together hold exactly the whole snapshot's samples.
+ */
+export interface SnapshotPart {
+  readonly common: boolean;
+  readonly sources: readonly SourceName[];
+}
+
+const WHOLE: SnapshotPart = Object.freeze({ common: true, sources: SOURCE_NAMES });
+
 /** The reference date, the office directory, every source's families in the table's order, then data quality (offices last). */
-export function snapshotFamilies(window: ReferenceWindow, data: SourceData): MetricFamily[] {
+export function snapshotFamilies(window: ReferenceWindow, data: SourceData, part: SnapshotPart = WHOLE): MetricFamily[] {
   const offices = new OfficeDirectory(data.offices);
-  const families = [REFERENCE_DATE.family([REFERENCE_DATE.sample('', window.startEpochSeconds)]), offices.infoFamily()];
+  const families = part.common ? [REFERENCE_DATE.family([REFERENCE_DATE.sample('', window.startEpochSeconds)]), offices.infoFamily()] : [];
   const tallies: QualityTally[] = [];
-  for (const source of SOURCE_NAMES) {
+  for (const source of part.sources) {
     const built = sourceDefinition(source).families?.(data[source], offices);
     if (built === undefined) continue;
     families.push(...built.families);
     tallies.push(built.quality);
   }
-  families.push(dataQualityFamily([...tallies, offices.quality]));
+  families.push(dataQualityFamily(part.common ? [...tallies, offices.quality] : tallies));
   return families;
 }
 

@@ -41,7 +41,12 @@ describe('dasmo-exporter backfill refusals', () => {
     [['--from', '2021-03-01', '--to', 'yesterday', '--out', '-'], /--to must be a calendar date/],
     [['--from', '2021-03-01', '--to', '2021-03-31', '--out', '-', '--stamp-time', '25:00'], /--stamp-time must be a time of day HH:MM/],
     [['--from', '2021-03-01', '--to', '2021-03-31', '--out', '/nonexistent-dir/history.om'], /cannot write --out \/nonexistent-dir\/history\.om: ENOENT/],
-    [['--from', '2021-03-01', '--to', '2021-03-31'], /required option '--out <file>' not specified/],
+    [['--from', '2021-03-01', '--to', '2021-03-31'], /give either --out FILE .* or --import-url URL .*, not both or neither/],
+    [['--from', '2021-03-01', '--to', '2021-03-31', '--out', '-', '--import-url', 'http://127.0.0.1:1/api/v1/import/prometheus'], /give either --out FILE/],
+    [['--from', '2021-03-01', '--to', '2021-03-31', '--import-url', 'victoriametrics:8428'], /--import-url must be an http:\/\/ or https:\/\/ URL, not victoriametrics:\/\//],
+    [['--from', '2021-03-01', '--to', '2021-03-31', '--import-url', 'not a url'], /--import-url must be an http:\/\/ or https:\/\/ URL, got "not a url"/],
+    [['--from', '2021-03-01', '--to', '2021-03-31', '--import-url', 'http://127.0.0.1:1'], /--import-url needs the import path, e\.g\. http:\/\/127\.0\.0\.1:1\/api\/v1\/import\/prometheus/],
+    [['--from', '2021-03-01', '--to', '2021-03-31', '--import-url', 'http://vm:sekret-pw@127.0.0.1:1/api/v1/import/prometheus'], /--import-url must not hold credentials: set DASMO_IMPORT_USERNAME/],
   ])('should refuse %j with one line and exit 2', async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);

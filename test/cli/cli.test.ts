@@ -107,14 +107,15 @@ describe('dasmo-exporter arguments', () => {
     expectOneCleanLine(result.stderr);
   });
 
-  it('should mark the required options of backfill in its help', async () => {
+  it('should mark the required options of backfill in its help, and --out and --import-url as alternatives', async () => {
     const result = await runCli(['backfill', '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: dasmo-exporter backfill --from <YYYY-MM-DD> --to <YYYY-MM-DD> --out <file> \[options\]$/m);
+    expect(result.stdout).toMatch(/^Usage: dasmo-exporter backfill --from <YYYY-MM-DD> --to <YYYY-MM-DD> \(--out <file> \| --import-url <url>\) \[options\]$/m);
     expect(result.stdout).toMatch(/^ {2}--from <YYYY-MM-DD> +required: the first reference day$/m);
     expect(result.stdout).toMatch(/^ {2}--to <YYYY-MM-DD> +required: the last reference day/m);
-    expect(result.stdout).toMatch(/^ {2}--out <file> +required: the output file, - for stdout$/m);
-    expect(result.stdout.match(/required/g)).toHaveLength(3);
+    expect(result.stdout).toMatch(/^ {2}--out <file> +the OpenMetrics output file for promtool, - for stdout$/m);
+    expect(result.stdout).toMatch(/^ {2}--import-url <url> +VictoriaMetrics import endpoint/m);
+    expect(result.stdout.match(/required/g)).toHaveLength(2);
   });
 
   it('should say when no database is configured', async () => {

@@ -274,6 +274,11 @@ export const REGISTRY: readonly Entry[] = [
     run: { cwd: (ctx) => ctx.checkout, check: promtoolWroteBlocks },
   },
   {
+    command: 'npx dasmo-exporter backfill --from 2020-03-01 --to 2021-12-31 --import-url http://victoriametrics:8428/api/v1/import/prometheus --instance exporter:9713',
+    how: 'needs a VictoriaMetrics at victoriametrics:8428: test/backfill/victoria-import.test.ts runs the same options against a real one',
+    evidence: [{ file: 'test/backfill/victoria-import.test.ts', text: '--import-url http://victoriametrics:8428/api/v1/import/prometheus --instance exporter:9713' }],
+  },
+  {
     command: 'DASMO_DATABASE_URL=mysql://root@127.0.0.1:3306/dasmo_large npx dasmo-exporter demo-data --size large --until 2021-12-31',
     how: 'run here at size small on a throwaway database (large takes minutes; the figures in the doc come from the large run)',
     run: {
@@ -344,6 +349,7 @@ export const REGISTRY: readonly Entry[] = [
   dockerValidated('docker compose down', 'test/stack/compose.test.ts'),
   dockerValidated('docker compose down -v', 'test/stack/compose.test.ts'),
   dockerValidated('DASMO_DEMO_SIZE=medium docker compose up', 'test/stack/compose.test.ts'),
+  dockerValidated('docker compose -f docker-compose.prometheus.yml up', 'test/stack/compose.test.ts'),
   dockerValidated('docker build -t dasmo-exporter:0.1.0 .', 'test/stack/dockerfile.test.ts'),
   dockerValidated(
     'docker run --rm -e DASMO_DATABASE_URL_FILE=/run/secrets/url -v /etc/dasmo/database-url:/run/secrets/url:ro dasmo-exporter:0.1.0 check-config',

@@ -1,14 +1,17 @@
 /**
- * docker-compose.yml without a Docker engine: `docker-compose config` accepts it, everything it
- * mounts exists, images are pinned, and names, ports, paths and labels agree across the compose
- * file, provisioning/, deploy/ and monitoring/config.ts.
+ * The compose files without a Docker engine: docker-compose.yml (VictoriaMetrics behind vmauth)
+ * and docker-compose.prometheus.yml (plain Prometheus). `docker-compose config` accepts each,
+ * everything they mount exists, images are pinned, and names, ports, paths and labels agree
+ * across the compose files, provisioning/, deploy/ and monitoring/config.ts.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { config } from '../../monitoring/config';
+import { vmauthUsers } from '../../monitoring/access/vmauth';
 import {
   cleanEnv,
+  COMPOSE_FILES,
   type ComposeFile,
   durationDays,
   mountAt,
@@ -36,6 +39,7 @@ export const DOCUMENTED_COMPOSE_COMMANDS: ReadonlyArray<{ command: string; servi
   { command: 'docker compose down', services: [] },
   { command: 'docker compose down -v', services: [] },
   { command: 'DASMO_DEMO_SIZE=medium docker compose up', services: [] },
+  { command: 'docker compose -f docker-compose.prometheus.yml up', services: [] },
 ];
 
 const EXPORTER = 'exporter';
@@ -44,6 +48,8 @@ const GRAFANA = 'grafana';
 const GRAFANA_ORGS = 'grafana-orgs';
 const VMAUTH = 'vmauth';
 const MARIADB = 'mariadb';
+const VICTORIA = 'victoriametrics';
+const PROMETHEUS_FILE = 'docker-compose.prometheus.yml';
 
 interface PrometheusConfig {
   global: { scrape_interval: string; evaluation_interval: string };
@@ -52,44 +58,53 @@ interface PrometheusConfig {
 }
 
 let compose: ComposeFile;
+let prometheusCompose: ComposeFile;
 const prometheusConfig = readYaml<PrometheusConfig>('deploy/prometheus/prometheus.yml');
 const dasmoJob = prometheusConfig.scrape_configs.find((job) => job.job_name === config.job);
 
 beforeAll(() => {
   compose = resolvedCompose();
+  prometheusCompose = resolvedCompose(cleanEnv(), PROMETHEUS_FILE);
 });
 
-describe('docker-compose.yml', () => {
-  it('should be accepted by docker-compose config', () => {
-    const result = run(toolPath('docker-compose'), ['config', '-q'], { env: cleanEnv() });
+/** Each compose file, resolved: `compose` is the VictoriaMetrics one, `prometheusCompose` the other. */
+const stacks = COMPOSE_FILES.map((file) => ({ file, stack: () => (file === PROMETHEUS_FILE ? prometheusCompose : compose) }));
+
+describe('both compose files', () => {
+  it.each(COMPOSE_FILES)('%s should be accepted by docker-compose config', (file) => {
+    const result = run(toolPath('docker-compose'), ['-f', file, 'config', '-q'], { env: cleanEnv() });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('should have the services of the stack', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(
-      ['demo-data', EXPORTER, GRAFANA, GRAFANA_ORGS, 'history-import', 'history-writer', MARIADB, PROMETHEUS, VMAUTH].sort(),
+  it('should have the services of each stack', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['demo-data', EXPORTER, GRAFANA, GRAFANA_ORGS, 'history-backfill', MARIADB, VICTORIA, VMAUTH].sort());
+    expect(Object.keys(prometheusCompose.services).sort()).toEqual(
+      ['demo-data', EXPORTER, GRAFANA, 'history-import', 'history-writer', MARIADB, PROMETHEUS].sort(),
     );
   });
 
-  it('should pin every image to a version (no latest)', () => {
-    for (const [name, svc] of Object.entries(compose.services)) {
+  it.each(stacks)('$file should pin every image to a version (no latest)', ({ stack }) => {
+    for (const [name, svc] of Object.entries(stack().services)) {
       expect([name, svc.image]).toEqual([name, expect.stringMatching(/^[a-z0-9./-]+:v?\d+\.\d+\.\d+$/)]);
     }
   });
 
   it('should use the official images', () => {
-    expect(service(compose, MARIADB).image).toMatch(/^mariadb:/);
-    expect(service(compose, PROMETHEUS).image).toMatch(/^prom\/prometheus:/);
-    expect(service(compose, GRAFANA).image).toMatch(/^grafana\/grafana-oss:/);
-    expect(service(compose, VMAUTH).image).toMatch(/^victoriametrics\/vmauth:/);
-    for (const name of ['demo-data', EXPORTER, 'history-writer', GRAFANA_ORGS]) {
-      expect([name, service(compose, name).build?.context]).toEqual([name, REPO_ROOT]);
+    for (const stack of [compose, prometheusCompose]) {
+      expect(service(stack, MARIADB).image).toMatch(/^mariadb:/);
+      expect(service(stack, GRAFANA).image).toMatch(/^grafana\/grafana-oss:/);
     }
+    expect(service(prometheusCompose, PROMETHEUS).image).toMatch(/^prom\/prometheus:/);
+    expect(service(compose, VICTORIA).image).toMatch(/^victoriametrics\/victoria-metrics:/);
+    // vmauth and VictoriaMetrics of the same release.
+    expect(service(compose, VMAUTH).image).toBe(service(compose, VICTORIA).image?.replace('victoria-metrics:', 'vmauth:'));
+    for (const name of ['demo-data', EXPORTER, 'history-backfill', GRAFANA_ORGS]) expect([name, service(compose, name).build?.context]).toEqual([name, REPO_ROOT]);
+    for (const name of ['demo-data', EXPORTER, 'history-writer']) expect([name, service(prometheusCompose, name).build?.context]).toEqual([name, REPO_ROOT]);
   });
 
-  it('should mount only files and directories that exist, read-only', () => {
-    for (const [name, svc] of Object.entries(compose.services)) {
+  it.each(stacks)('$file should mount only files and directories that exist, read-only', ({ stack }) => {
+    for (const [name, svc] of Object.entries(stack().services)) {
       for (const mount of mounts(svc).filter((m) => m.kind === 'bind')) {
         expect([name, mount.source, statSync(mount.source, { throwIfNoEntry: false }) !== undefined, mount.readOnly]).toEqual([name, mount.source, true, true]);
         expect(mount.source.startsWith(`${REPO_ROOT}/`)).toBe(true);
@@ -97,29 +112,42 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('should give every named volume a declaration and read every secret from an existing file', () => {
-    for (const svc of Object.values(compose.services)) {
-      for (const mount of mounts(svc).filter((m) => m.kind === 'volume')) expect(Object.keys(compose.volumes)).toContain(mount.source);
-      for (const secret of svc.secrets ?? []) expect(Object.keys(compose.secrets)).toContain(secret.source);
+  it.each(stacks)('$file should give every named volume a declaration and read every secret from an existing file', ({ stack }) => {
+    const { services, volumes, secrets } = stack();
+    for (const svc of Object.values(services)) {
+      for (const mount of mounts(svc).filter((m) => m.kind === 'volume')) expect(Object.keys(volumes)).toContain(mount.source);
+      for (const secret of svc.secrets ?? []) expect(Object.keys(secrets)).toContain(secret.source);
     }
-    for (const secret of Object.values(compose.secrets)) expect(statSync(secret.file).isFile()).toBe(true);
+    for (const secret of Object.values(secrets)) expect(statSync(secret.file).isFile()).toBe(true);
   });
 
-  it('should publish ports on loopback only (the demo secrets are public)', () => {
-    const published = Object.entries(compose.services).flatMap(([name, svc]) => (svc.ports ?? []).map((port) => `${name} ${port}`));
-    expect(published.sort()).toEqual([`${EXPORTER} 127.0.0.1:9713:9713/tcp`, `${GRAFANA} 127.0.0.1:3000:3000/tcp`, `${PROMETHEUS} 127.0.0.1:9090:9090/tcp`]);
+  it('should publish ports on loopback only (the demo secrets are public), and nothing of the store on VictoriaMetrics', () => {
+    const published = (stack: ComposeFile) => Object.entries(stack.services).flatMap(([name, svc]) => (svc.ports ?? []).map((port) => `${name} ${port}`));
+    expect(published(compose).sort()).toEqual([`${EXPORTER} 127.0.0.1:9713:9713/tcp`, `${GRAFANA} 127.0.0.1:3000:3000/tcp`]);
+    expect(published(prometheusCompose).sort()).toEqual([`${EXPORTER} 127.0.0.1:9713:9713/tcp`, `${GRAFANA} 127.0.0.1:3000:3000/tcp`, `${PROMETHEUS} 127.0.0.1:9090:9090/tcp`]);
   });
 
-  it('should start things in order: schema, demo data, history, then Prometheus and Grafana', () => {
+  it('should start the VictoriaMetrics stack in order: schema, demo data, the store, history, then vmauth and Grafana', () => {
     const after = (name: string) => Object.fromEntries(Object.entries(service(compose, name).depends_on ?? {}).map(([dep, { condition }]) => [dep, condition]));
+    expect(after('demo-data')).toEqual({ [MARIADB]: 'service_healthy' });
+    expect(after(EXPORTER)).toEqual({ 'demo-data': 'service_completed_successfully' });
+    expect(after(VICTORIA)).toEqual({ [EXPORTER]: 'service_started' });
+    expect(after('history-backfill')).toEqual({ 'demo-data': 'service_completed_successfully', [VICTORIA]: 'service_healthy' });
+    expect(after(VMAUTH)).toEqual({ [VICTORIA]: 'service_healthy' });
+    expect(after(GRAFANA)).toEqual({ [VMAUTH]: 'service_started' });
+    expect(after(GRAFANA_ORGS)).toEqual({ [GRAFANA]: 'service_healthy' });
+    for (const oneShot of ['demo-data', 'history-backfill', GRAFANA_ORGS]) expect(service(compose, oneShot).restart).toBe('no');
+  });
+
+  it('should start the Prometheus stack in order: schema, demo data, history, then Prometheus and Grafana', () => {
+    const after = (name: string) => Object.fromEntries(Object.entries(service(prometheusCompose, name).depends_on ?? {}).map(([dep, { condition }]) => [dep, condition]));
     expect(after('demo-data')).toEqual({ [MARIADB]: 'service_healthy' });
     expect(after(EXPORTER)).toEqual({ 'demo-data': 'service_completed_successfully' });
     expect(after('history-writer')).toEqual({ 'demo-data': 'service_completed_successfully' });
     expect(after('history-import')).toEqual({ 'history-writer': 'service_completed_successfully' });
     expect(after(PROMETHEUS)).toEqual({ [EXPORTER]: 'service_started', 'history-import': 'service_completed_successfully' });
-    expect(after(GRAFANA)).toEqual({ [VMAUTH]: 'service_started' });
-    expect(after(GRAFANA_ORGS)).toEqual({ [GRAFANA]: 'service_healthy' });
-    for (const oneShot of ['demo-data', 'history-writer', 'history-import', GRAFANA_ORGS]) expect(service(compose, oneShot).restart).toBe('no');
+    expect(after(GRAFANA)).toEqual({ [PROMETHEUS]: 'service_started' });
+    for (const oneShot of ['demo-data', 'history-writer', 'history-import']) expect(service(prometheusCompose, oneShot).restart).toBe('no');
   });
 });
 
@@ -158,14 +186,21 @@ describe('MariaDB and the demo data', () => {
   it('should read the secrets from DASMO_SECRETS_DIR when it is set', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dasmo-secrets-'));
     try {
-      const names = Object.values(compose.secrets).map((secret) => basename(secret.file));
-      expect(names).toHaveLength(4 + config.access.regions.length + 1);
+      const names = Object.values(compose.secrets).map((secret) => posix.basename(secret.file));
+      expect(names).toHaveLength(4 + vmauthUsers().length);
       for (const name of names) writeFileSync(join(dir, name), 'x');
       const elsewhere = resolvedCompose(cleanEnv({ DASMO_SECRETS_DIR: dir }));
       expect(Object.values(elsewhere.secrets).map((secret) => dirname(secret.file))).toEqual(names.map(() => dir));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the services both stacks share', () => {
+  it.each(['demo-data', EXPORTER, MARIADB])('%s should be the same in both files (but for the store network)', (name) => {
+    const { networks: _networks, ...shared } = service(compose, name);
+    expect(shared).toEqual(service(prometheusCompose, name));
   });
 });
 
@@ -191,7 +226,7 @@ describe('the exporter', () => {
   });
 });
 
-describe('Prometheus', () => {
+describe('Prometheus (docker-compose.prometheus.yml)', () => {
   it(`should scrape the exporter every minute as job "${config.job}"`, () => {
     expect(dasmoJob).toBeDefined();
     expect(dasmoJob?.scrape_interval ?? prometheusConfig.global.scrape_interval).toBe('1m');
@@ -199,14 +234,14 @@ describe('Prometheus', () => {
   });
 
   it('should keep samples long enough to compare a year with the previous one', () => {
-    const flag = service(compose, PROMETHEUS).command?.find((arg) => arg.startsWith('--storage.tsdb.retention.time='));
+    const flag = service(prometheusCompose, PROMETHEUS).command?.find((arg) => arg.startsWith('--storage.tsdb.retention.time='));
     expect(durationDays(at((flag as string).split('='), 1))).toBeGreaterThanOrEqual(730);
-    const shorter = resolvedCompose(cleanEnv({ DASMO_PROMETHEUS_RETENTION: '400d' }));
+    const shorter = resolvedCompose(cleanEnv({ DASMO_PROMETHEUS_RETENTION: '400d' }), PROMETHEUS_FILE);
     expect(service(shorter, PROMETHEUS).command).toContain('--storage.tsdb.retention.time=400d');
   });
 
   it('should load the generated DASMO rules from the mounted file', () => {
-    const prometheus = service(compose, PROMETHEUS);
+    const prometheus = service(prometheusCompose, PROMETHEUS);
     const configFile = at((prometheus.command?.find((arg) => arg.startsWith('--config.file=')) as string).split('='), 1);
     expect(mountAt(prometheus, configFile).source).toBe(join(REPO_ROOT, 'deploy', 'prometheus', 'prometheus.yml'));
     expect(prometheusConfig.rule_files).toHaveLength(1);
@@ -217,7 +252,7 @@ describe('Prometheus', () => {
   it('should pass promtool check config with its mounts laid out as in the container', () => {
     const root = mkdtempSync(join(tmpdir(), 'dasmo-prometheus-'));
     try {
-      const prometheus = service(compose, PROMETHEUS);
+      const prometheus = service(prometheusCompose, PROMETHEUS);
       for (const mount of mounts(prometheus).filter((m) => m.kind === 'bind')) {
         mkdirSync(join(root, dirname(mount.target)), { recursive: true });
         copyFileSync(mount.source, join(root, mount.target));
@@ -232,12 +267,14 @@ describe('Prometheus', () => {
   });
 
   it('should give backfilled history the instance label of the scrape target', () => {
-    const writer = service(compose, 'history-writer');
+    const writer = service(prometheusCompose, 'history-writer');
     expect(dasmoJob?.static_configs[0]?.targets[0]).toBe(writer.environment?.DASMO_HISTORY_INSTANCE);
-    expect(readRepoFile('deploy/history/write-history.sh')).toContain('--instance "${DASMO_HISTORY_INSTANCE');
-    const importer = service(compose, 'history-import');
-    expect(importer.image).toBe(service(compose, PROMETHEUS).image);
-    expect(mountAt(importer, importer.environment?.PROMETHEUS_DATA_DIR as string).source).toBe(mountAt(service(compose, PROMETHEUS), '/prometheus').source);
+    const script = readRepoFile('deploy/history/write-history.sh');
+    expect(script).toContain('instance="${DASMO_HISTORY_INSTANCE:?');
+    expect(script).toContain('--out "$out" --instance "$instance"');
+    const importer = service(prometheusCompose, 'history-import');
+    expect(importer.image).toBe(service(prometheusCompose, PROMETHEUS).image);
+    expect(mountAt(importer, importer.environment?.PROMETHEUS_DATA_DIR as string).source).toBe(mountAt(service(prometheusCompose, PROMETHEUS), '/prometheus').source);
     expect(mountAt(importer, importer.environment?.DASMO_HISTORY_DIR as string).source).toBe(mountAt(writer, writer.environment?.DASMO_HISTORY_DIR as string).source);
   });
 });
@@ -327,14 +364,84 @@ describe('Grafana', () => {
     expect(new URL(datasource?.url as string).hostname).toBe(PROMETHEUS);
   });
 
-  it('should keep anonymous access and sign-up off, with the admin password from the env file', () => {
+  it.each(COMPOSE_FILES)('%s should keep anonymous access and sign-up off, with the admin password from the env file', (file) => {
     const ini = readRepoFile('provisioning/grafana.ini');
     expect(ini).toMatch(/\[auth\.anonymous\]\nenabled = false/);
     expect(ini).toMatch(/allow_sign_up = false/);
-    const environment = service(compose, GRAFANA).environment ?? {};
+    const environment = service(file === PROMETHEUS_FILE ? prometheusCompose : compose, GRAFANA).environment ?? {};
     expect(environment.GF_SECURITY_ADMIN_PASSWORD).toEqual(expect.any(String));
     expect(Object.keys(environment).filter((key) => /ANONYMOUS|SIGN_UP|DISABLE_LOGIN/.test(key))).toEqual([]);
-    expect(readRepoFile('docker-compose.yml')).toContain('${DASMO_GRAFANA_ENV_FILE:-./deploy/grafana/demo.env}');
+    expect(readRepoFile(file)).toContain('${DASMO_GRAFANA_ENV_FILE:-./deploy/grafana/demo.env}');
+  });
+});
+
+describe('VictoriaMetrics and vmauth (docker-compose.yml)', () => {
+  interface ScrapeConfig {
+    global: { scrape_interval: string };
+    scrape_configs: Array<{ job_name: string; scrape_interval?: string; scrape_timeout?: string; static_configs: Array<{ targets: string[] }> }>;
+  }
+  const flagOf = (name: string, flag: string, stack: ComposeFile = compose): string | undefined =>
+    service(stack, name).command?.find((arg) => arg.startsWith(`${flag}=`))?.slice(flag.length + 1);
+
+  it('should scrape the exporter exactly as Prometheus does: same job, target and interval', () => {
+    const file = flagOf(VICTORIA, '-promscrape.config') as string;
+    expect(mountAt(service(compose, VICTORIA), file).source).toBe(join(REPO_ROOT, 'deploy', 'victoriametrics', 'scrape.yml'));
+    const scrape = readYaml<ScrapeConfig>('deploy/victoriametrics/scrape.yml');
+    expect(scrape.scrape_configs.find((job) => job.job_name === config.job)).toEqual(dasmoJob);
+    expect(scrape.global.scrape_interval).toBe(prometheusConfig.global.scrape_interval);
+  });
+
+  it("should pass victoria-metrics' own check of the scrape config", () => {
+    const result = run('victoria-metrics', ['-promscrape.config=deploy/victoriametrics/scrape.yml', '-promscrape.config.dryRun', '-loggerLevel=ERROR']);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+  });
+
+  it('should keep samples long enough to compare a year with the previous one', () => {
+    expect(durationDays(flagOf(VICTORIA, '-retentionPeriod') as string)).toBeGreaterThanOrEqual(730);
+    expect(flagOf(VICTORIA, '-retentionPeriod', resolvedCompose(cleanEnv({ DASMO_RETENTION: '400d' })))).toBe('400d');
+    expect(mountAt(service(compose, VICTORIA), flagOf(VICTORIA, '-storageDataPath') as string).kind).toBe('volume');
+  });
+
+  it('should be reachable from vmauth, its scrape target and the history import only, not from Grafana', () => {
+    const on = (name: string) => Object.keys(service(compose, name).networks ?? { default: null }).sort();
+    expect(compose.networks?.store?.internal).toBe(true);
+    expect(on(VICTORIA)).toEqual(['store']);
+    expect(Object.keys(compose.services).filter((name) => on(name).includes('store')).sort()).toEqual([EXPORTER, 'history-backfill', VICTORIA, VMAUTH].sort());
+    expect(on(GRAFANA)).toEqual(['default']);
+    expect(on(VMAUTH)).toEqual(['default', 'store']);
+  });
+
+  it('should start vmauth through the entrypoint with the generated config, sending every user to VictoriaMetrics', () => {
+    const vmauth = service(compose, VMAUTH);
+    expect(vmauth.entrypoint).toEqual(['/bin/sh', '/etc/vmauth/entrypoint.sh']);
+    expect(mountAt(vmauth, '/etc/vmauth/entrypoint.sh').source).toBe(join(REPO_ROOT, 'deploy', 'vmauth', 'entrypoint.sh'));
+    expect(mountAt(vmauth, vmauth.environment?.DASMO_VMAUTH_CONFIG as string).source).toBe(join(REPO_ROOT, 'deploy', 'vmauth', 'auth.yml'));
+    const port = /:(\d+)$/.exec(flagOf(VICTORIA, '-httpListenAddr') ?? '')?.[1];
+    const prefixes = readYaml<{ users: Array<{ url_map: Array<{ url_prefix: string }> }> }>('deploy/vmauth/auth.yml').users.flatMap((user) => user.url_map.map((route) => new URL(route.url_prefix)));
+    expect(new Set(prefixes.map((url) => url.host))).toEqual(new Set([`${VICTORIA}:${port}`]));
+  });
+
+  it("should give vmauth every user's password from a secret, with demo values the entrypoint accepts", () => {
+    const vmauth = service(compose, VMAUTH);
+    const users = vmauthUsers();
+    expect(users).toHaveLength(21);
+    for (const user of users) {
+      const path = vmauth.environment?.[`${user.passwordVariable}_FILE`];
+      expect([user.username, path]).toEqual([user.username, expect.stringMatching(/^\/run\/secrets\//)]);
+      const secret = (path as string).slice('/run/secrets/'.length);
+      expect(vmauth.secrets?.map((s) => s.source)).toContain(secret);
+      const demo = readRepoFile(posix.relative(REPO_ROOT, compose.secrets[secret]?.file ?? ''));
+      expect([user.username, /^[A-Za-z0-9._~+/=-]{16,}$/.test(demo)]).toEqual([user.username, true]);
+    }
+    expect(Object.keys(vmauth.environment ?? {}).filter((key) => key.startsWith('DASMO_VMAUTH_PASSWORD_'))).toHaveLength(users.length);
+  });
+
+  it('should import the history into VictoriaMetrics with the instance label of the scrape target', () => {
+    const history = service(compose, 'history-backfill');
+    const url = new URL(history.environment?.DASMO_HISTORY_IMPORT_URL as string);
+    expect([url.host, url.pathname]).toEqual([`${VICTORIA}:8428`, '/api/v1/import/prometheus']);
+    expect(dasmoJob?.static_configs[0]?.targets[0]).toBe(history.environment?.DASMO_HISTORY_INSTANCE);
+    expect(mountAt(history, history.environment?.DASMO_HISTORY_DIR as string).kind).toBe('volume');
   });
 });
 

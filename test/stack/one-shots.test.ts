@@ -16,6 +16,7 @@ import { createTestDatabase, endConnection, TEST_SERVER_URL, type TestDatabase }
 import { imageLayout, type ImageLayout } from './support/image-layout';
 import { REPO_ROOT, toolPath } from './support/stack-files';
 import { HANG_CEILING_MS } from '../support/hang-ceiling';
+import { freePort } from '../support/processes';
 
 interface ScriptResult {
   readonly status: number | null;
@@ -173,8 +174,25 @@ describe('the demo-data one-shot and the history scripts', () => {
     expect(existsSync(join(history, 'imported'))).toBe(true);
     expect(readdirSync(data).filter((name) => /^[0-9A-Z]{26}$/.test(name)).length).toBeGreaterThanOrEqual(1);
 
-    expect(runScript('sh', 'deploy/history/write-history.sh', writerEnv).stdout).toBe('history: already imported into Prometheus\n');
+    expect(runScript('sh', 'deploy/history/write-history.sh', writerEnv).stdout).toBe('history: already imported\n');
     expect(runScript('sh', 'deploy/history/import-history.sh', importerEnv).stdout).toBe('history: already imported\n');
+  });
+
+  it('should import with DASMO_HISTORY_IMPORT_URL, and leave no marker when the import fails', async () => {
+    const history = mkdtempSync(join(dir, 'history-'));
+    const target = `http://127.0.0.1:${await freePort()}/api/v1/import/prometheus`;
+    const result = runScript('sh', 'deploy/history/write-history.sh', {
+      DASMO_CLI: layout.cli,
+      DASMO_DATABASE_URL_FILE: urlFile('import-url', handMade.url),
+      DASMO_HISTORY_DIR: history,
+      DASMO_HISTORY_DAYS: '2',
+      DASMO_HISTORY_INSTANCE: 'exporter:9713',
+      DASMO_HISTORY_IMPORT_URL: target,
+    });
+    expect(result.stdout).toMatch(new RegExp(`^history: importing the snapshots of \\d{4}-\\d\\d-\\d\\d to \\d{4}-\\d\\d-\\d\\d into ${target}\n$`));
+    expect(result.stderr).toMatch(new RegExp(`^dasmo-exporter: cannot send to --import-url ${target}: ECONNREFUSED`));
+    expect(result.status).toBe(1);
+    expect(readdirSync(history)).toEqual([]);
   });
 
   it('should write nothing for DASMO_HISTORY_DAYS=0 and refuse a bad number', () => {

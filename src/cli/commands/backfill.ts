@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { basename, dirname, join } from 'node:path';
 import { backfillRange } from '../../backfill/backfill-range';
-import { writeBackfill, type BackfillSummary } from '../../backfill/run-backfill';
+import { importBackfill, writeBackfill, type BackfillSummary } from '../../backfill/run-backfill';
+import { importTarget, type ImportTarget } from '../../backfill/import-target';
 import { resolveStampTime } from '../../backfill/stamp-time';
 import { sourceSettingsFromEnv, type Environment, type SourceSettings } from '../../config/settings';
 import { UserError } from '../../common/user-error';
@@ -17,7 +18,8 @@ import { stdoutClosedError } from '../stdout-closed';
 export interface BackfillCliOptions {
   readonly from: string;
   readonly to: string;
-  readonly out: string;
+  readonly out?: string;
+  readonly importUrl?: string;
   readonly stampTime?: string;
   readonly job: string;
   readonly instance?: string;
@@ -31,10 +33,25 @@ function scrapeLabels(job: string, instance: string | undefined): string {
   return renderLabels(pairs);
 }
 
+type Destination =
+  | { readonly kind: 'import'; readonly target: ImportTarget }
+  | { readonly kind: 'stdout' }
+  | { readonly kind: 'file'; readonly path: string };
+
+/** Exactly one of --out and --import-url, checked before anything is read. */
+function chooseDestination(options: BackfillCliOptions, env: Environment): Destination {
+  const { out, importUrl } = options;
+  if (importUrl !== undefined && out === undefined) return { kind: 'import', target: importTarget(importUrl, env) };
+  if (out !== undefined && importUrl === undefined) return out === '-' ? { kind: 'stdout' } : { kind: 'file', path: out };
+  throw new UserError('give either --out FILE (OpenMetrics for promtool) or --import-url URL (VictoriaMetrics), not both or neither');
+}
+
 /**
  * Writes the range's daily snapshots as timestamped OpenMetrics to --out (or stdout for `-`),
- * then one summary line on stderr. A file is written beside its final name and renamed when
- * complete, so a failed run never leaves a truncated file under that name.
+ * or sends them day by day to VictoriaMetrics' import API at --import-url; then one summary
+ * line on stderr, only once everything is written or imported. A file is written beside its
+ * final name and renamed when complete, so a failed run never leaves a truncated file under
+ * that name.
  */
 export async function runBackfill(
   options: BackfillCliOptions,
@@ -43,21 +60,35 @@ export async function runBackfill(
   stderr: NodeJS.WritableStream = process.stderr,
   now: Date = new Date(),
 ): Promise<void> {
+  const destination = chooseDestination(options, env);
   const settings = sourceSettingsFromEnv(env);
   const stamp = resolveStampTime(options.stampTime, env.DASMO_REFRESH_SCHEDULE);
   const range = backfillRange(options.from, options.to, settings.timezone, stamp, now);
   const labels = scrapeLabels(options.job, options.instance);
   const onProgress = (stderr as NodeJS.WriteStream).isTTY === true ? drawProgress : undefined;
   const startedAt = Date.now();
-  const summary =
-    options.out === '-'
-      ? await writeStdout(stdout, settings, range, labels, onProgress)
-      : await writeFile(options.out, settings, range, labels, onProgress);
+  let summary: BackfillSummary;
+  let done: string;
+  switch (destination.kind) {
+    case 'import':
+      summary = await importBackfill(settings, range, labels, destination.target, onProgress);
+      done = `imported into ${destination.target.description}`;
+      break;
+    case 'stdout':
+      summary = await writeStdout(stdout, settings, range, labels, onProgress);
+      done = 'written to stdout';
+      break;
+    case 'file':
+      summary = await writeFile(destination.path, settings, range, labels, onProgress);
+      done = `written to ${destination.path}`;
+      break;
+  }
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  const series = summary.series === undefined ? '' : `${summary.series} series, `;
   stderr.write(
-    `backfill: ${summary.days} days (${range.from} to ${range.to}), ${summary.series} series, ${summary.samples} samples ` +
+    `backfill: ${summary.days} days (${range.from} to ${range.to}), ${series}${summary.samples} samples ` +
       `from ${summary.applicationRows} applications and ${summary.flowRows} payment flows ` +
-      `written to ${options.out === '-' ? 'stdout' : options.out} in ${seconds}s\n`,
+      `${done} in ${seconds}s\n`,
   );
 }
 

@@ -57,18 +57,24 @@ export interface ComposeService {
   readonly healthcheck?: { test: string[] };
   readonly restart?: string;
   readonly user?: string;
+  readonly networks?: Record<string, unknown>;
 }
 
 export interface ComposeFile {
   readonly services: Record<string, ComposeService>;
+  readonly networks?: Record<string, { internal?: boolean } | null>;
   readonly secrets: Record<string, { file: string }>;
   readonly volumes: Record<string, unknown>;
 }
 
-/** `docker-compose config` of the repository's docker-compose.yml, parsed; throws with its message when it refuses the file. */
-export function resolvedCompose(env: NodeJS.ProcessEnv = cleanEnv()): ComposeFile {
-  const result = run(toolPath('docker-compose'), ['--project-directory', REPO_ROOT, '-f', join(REPO_ROOT, 'docker-compose.yml'), 'config'], { env });
-  if (result.status !== 0) throw new Error(`docker-compose config refused docker-compose.yml:\n${result.stderr}`);
+/** The stack on VictoriaMetrics behind vmauth (the default), and the single-tenant one on Prometheus. */
+export const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.prometheus.yml'] as const;
+export type ComposeFileName = (typeof COMPOSE_FILES)[number];
+
+/** `docker-compose config` of one of the repository's compose files, parsed; throws with its message when it refuses the file. */
+export function resolvedCompose(env: NodeJS.ProcessEnv = cleanEnv(), file: ComposeFileName = 'docker-compose.yml'): ComposeFile {
+  const result = run(toolPath('docker-compose'), ['--project-directory', REPO_ROOT, '-f', join(REPO_ROOT, file), 'config'], { env });
+  if (result.status !== 0) throw new Error(`docker-compose config refused ${file}:\n${result.stderr}`);
   return parse(result.stdout) as ComposeFile;
 }
 
