@@ -11,6 +11,11 @@ module.exports = {
   // single wait (test/support/hang-ceiling.ts), so a hung wait fails with its own message.
   testTimeout: 900000,
   maxWorkers: 2,
+  // A worker whose heap outgrows this after a test file is replaced by a fresh one. Without it a
+  // worker ends the run holding ~1 GB of heap, whose teardown alone takes longer than the 500 ms
+  // jest-worker grants a worker to exit ("A worker process has failed to exit gracefully"),
+  // though nothing is left open.
+  workerIdleMemoryLimit: '400MB',
   // @grafana/data's CommonJS build require()s packages that ship only ES modules (marked 16,
   // d3-* 3.x), which jest's CommonJS runtime cannot load: point exactly those names at the
   // UMD builds they also ship. Only @grafana/data requires these names, so no other suite
