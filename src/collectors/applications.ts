@@ -1,8 +1,9 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS } from '../contract/ages';
-import { dateProblemCounts, dateProblemSql, dateProblemsColumn } from './date-problems';
-import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber, toText } from './sql-values';
+import { dateProblemSql, dateProblemsColumn } from './date-problems';
+import { type GroupCodesAndRows, type GroupCodesAndRowsColumns, groupCodesAndRows } from './group-codes';
+import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber } from './sql-values';
 
 /*
  * Applications (dasmo_domande): one pass, grouped by the raw source codes so that all label
@@ -39,16 +40,7 @@ WHERE t.data_presentazione < p.e OR t.data_presentazione IS NULL OR t.data_prese
 GROUP BY t.codice_sede, t.prestazione, t.plurilocalizzata, t.causale, t.esito`;
 
 /** One group of applications sharing office, benefit, plurilocalizzata, cause and outcome codes. */
-export interface ApplicationGroup {
-  readonly office: string;
-  readonly benefitCode: string | null;
-  readonly multiRegion: boolean;
-  readonly causeCode: string | null;
-  readonly outcomeCode: string | null;
-  readonly missingDate: number;
-  /** Rows left out for each of DATE_PROBLEMS, in its order. */
-  readonly dateProblems: readonly number[];
-  readonly received: number;
+export interface ApplicationGroup extends GroupCodesAndRows {
   readonly decided: number;
   readonly pendingUnderReview: number;
   readonly pendingAwaitingReview: number;
@@ -58,15 +50,7 @@ export interface ApplicationGroup {
   readonly oldestDays: number | null;
 }
 
-interface ApplicationRow extends Record<string, unknown> {
-  office: unknown;
-  benefit: unknown;
-  multi_region: SqlNumber;
-  cause: unknown;
-  outcome: unknown;
-  row_count: SqlNumber;
-  missing_date: SqlNumber;
-  date_problems: SqlNumber;
+interface ApplicationRow extends GroupCodesAndRowsColumns, Record<string, unknown> {
   decided: SqlNumber;
   pending_under_review: SqlNumber;
   pending_awaiting_review: SqlNumber;
@@ -78,24 +62,13 @@ const RELATION = 'dasmo_domande';
 
 export async function collectApplications(client: SqlClient, window: ReferenceWindow): Promise<ApplicationGroup[]> {
   const rows = await client.query<ApplicationRow>(APPLICATIONS_SQL, [window.endExclusive, window.day, window.futureFrom]);
-  return rows.map((row) => {
-    const missingDate = toNumber(row.missing_date);
-    const dateProblems = dateProblemCounts(row.date_problems);
-    return {
-      office: (toText(row.office, RELATION, 'codice_sede') ?? '').trim(),
-      benefitCode: toText(row.benefit, RELATION, 'prestazione'),
-      multiRegion: toNumber(row.multi_region) !== 0,
-      causeCode: toText(row.cause, RELATION, 'causale'),
-      outcomeCode: toText(row.outcome, RELATION, 'esito'),
-      missingDate,
-      dateProblems,
-      received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
-      decided: toNumber(row.decided),
-      pendingUnderReview: toNumber(row.pending_under_review),
-      pendingAwaitingReview: toNumber(row.pending_awaiting_review),
-      ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
-      ageSumDays: toNumber(row.age_sum_days),
-      oldestDays: toNullableNumber(row.oldest_days),
-    };
-  });
+  return rows.map((row) => ({
+    ...groupCodesAndRows(row, RELATION),
+    decided: toNumber(row.decided),
+    pendingUnderReview: toNumber(row.pending_under_review),
+    pendingAwaitingReview: toNumber(row.pending_awaiting_review),
+    ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
+    ageSumDays: toNumber(row.age_sum_days),
+    oldestDays: toNullableNumber(row.oldest_days),
+  }));
 }

@@ -28,8 +28,3 @@ export function bucketColumns(pending: string, age: string, bounds: readonly num
 export function bucketValues(row: Readonly<Record<string, unknown>>, bounds: readonly number[]): number[] {
   return bounds.map((days) => toNumber(row[`le_${days}`] as SqlNumber));
 }
-
-/** The rows of a group that are received: those with an arrival date and no date problem. */
-export function receivedRows(rowCount: number, missingDate: number, dateProblems: readonly number[]): number {
-  return dateProblems.reduce((rows, problem) => rows - problem, rowCount - missingDate);
-}

@@ -1,8 +1,9 @@
 import type { ReferenceWindow } from '../time/reference-day';
 import type { SqlClient } from '../sources/sql-client';
 import { AGE_BUCKET_DAYS, SR41_CRITICAL_AGE_DAYS } from '../contract/ages';
-import { dateProblemCounts, dateProblemSql, dateProblemsColumn } from './date-problems';
-import { bucketColumns, bucketValues, receivedRows, type SqlNumber, toNullableNumber, toNumber, toText } from './sql-values';
+import { dateProblemSql, dateProblemsColumn } from './date-problems';
+import { type GroupCodesAndRows, type GroupCodesAndRowsColumns, groupCodesAndRows } from './group-codes';
+import { bucketColumns, bucketValues, type SqlNumber, toNullableNumber, toNumber, toText } from './sql-values';
 
 /*
  * SR41 payment flows (dasmo_sr41): one pass, grouped by the raw source codes. Parameters: E
@@ -50,17 +51,8 @@ WHERE t.data_ricezione < p.e OR t.data_ricezione IS NULL OR t.data_ricezione >= 
 GROUP BY t.codice_sede, t.prestazione, t.plurilocalizzata, t.causale, t.canale, t.esito`;
 
 /** One group of flows sharing office, benefit, plurilocalizzata, cause, channel and outcome codes. */
-export interface Sr41Group {
-  readonly office: string;
-  readonly benefitCode: string | null;
-  readonly multiRegion: boolean;
-  readonly causeCode: string | null;
+export interface Sr41Group extends GroupCodesAndRows {
   readonly channelCode: string | null;
-  readonly outcomeCode: string | null;
-  readonly missingDate: number;
-  /** Rows left out for each of DATE_PROBLEMS, in its order. */
-  readonly dateProblems: readonly number[];
-  readonly received: number;
   readonly closed: number;
   readonly workersClosed: number;
   readonly eurosClosed: number;
@@ -77,16 +69,8 @@ export interface Sr41Group {
   readonly oldestDays: number | null;
 }
 
-interface Sr41Row extends Record<string, unknown> {
-  office: unknown;
-  benefit: unknown;
-  multi_region: SqlNumber;
-  cause: unknown;
+interface Sr41Row extends GroupCodesAndRowsColumns, Record<string, unknown> {
   channel: unknown;
-  outcome: unknown;
-  row_count: SqlNumber;
-  missing_date: SqlNumber;
-  date_problems: SqlNumber;
   closed: SqlNumber;
   workers_closed: SqlNumber;
   euros_closed: SqlNumber;
@@ -105,32 +89,21 @@ const RELATION = 'dasmo_sr41';
 
 export async function collectSr41(client: SqlClient, window: ReferenceWindow): Promise<Sr41Group[]> {
   const rows = await client.query<Sr41Row>(SR41_SQL, [window.endExclusive, window.day, window.futureFrom]);
-  return rows.map((row) => {
-    const missingDate = toNumber(row.missing_date);
-    const dateProblems = dateProblemCounts(row.date_problems);
-    return {
-      office: (toText(row.office, RELATION, 'codice_sede') ?? '').trim(),
-      benefitCode: toText(row.benefit, RELATION, 'prestazione'),
-      multiRegion: toNumber(row.multi_region) !== 0,
-      causeCode: toText(row.cause, RELATION, 'causale'),
-      channelCode: toText(row.channel, RELATION, 'canale'),
-      outcomeCode: toText(row.outcome, RELATION, 'esito'),
-      missingDate,
-      dateProblems,
-      received: receivedRows(toNumber(row.row_count), missingDate, dateProblems),
-      closed: toNumber(row.closed),
-      workersClosed: toNumber(row.workers_closed),
-      eurosClosed: toNumber(row.euros_closed),
-      negativeAmount: toNumber(row.negative_amount),
-      negativeWorkers: toNumber(row.negative_workers),
-      missingWorkers: toNumber(row.missing_workers),
-      pendingSettled: toNumber(row.pending_settled),
-      pendingProcessing: toNumber(row.pending_processing),
-      workersPending: toNumber(row.workers_pending),
-      ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
-      pendingCritical: toNumber(row.pending_critical),
-      ageSumDays: toNumber(row.age_sum_days),
-      oldestDays: toNullableNumber(row.oldest_days),
-    };
-  });
+  return rows.map((row) => ({
+    ...groupCodesAndRows(row, RELATION),
+    channelCode: toText(row.channel, RELATION, 'canale'),
+    closed: toNumber(row.closed),
+    workersClosed: toNumber(row.workers_closed),
+    eurosClosed: toNumber(row.euros_closed),
+    negativeAmount: toNumber(row.negative_amount),
+    negativeWorkers: toNumber(row.negative_workers),
+    missingWorkers: toNumber(row.missing_workers),
+    pendingSettled: toNumber(row.pending_settled),
+    pendingProcessing: toNumber(row.pending_processing),
+    workersPending: toNumber(row.workers_pending),
+    ageBuckets: bucketValues(row, AGE_BUCKET_DAYS),
+    pendingCritical: toNumber(row.pending_critical),
+    ageSumDays: toNumber(row.age_sum_days),
+    oldestDays: toNullableNumber(row.oldest_days),
+  }));
 }
