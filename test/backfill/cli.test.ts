@@ -1,4 +1,4 @@
-import { main } from '../../src/cli/main';
+import { backfillInProcess } from '../support/backfill-in-process';
 import { createTestDatabase } from '../support/test-database';
 
 /*
@@ -7,19 +7,8 @@ import { createTestDatabase } from '../support/test-database';
  */
 const ENV = { DASMO_DATABASE_URL: 'mysql://dasmo:sekret-pw@127.0.0.1:1/nothing', DASMO_TIMEZONE: 'Europe/Rome' };
 
-async function run(args: readonly string[], env: Record<string, string> = ENV): Promise<{ code: number; stderr: string }> {
-  const written: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  try {
-    await main(['backfill', ...args], env);
-    return { code: Number(process.exitCode ?? 0), stderr: written.join('') };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
+function run(args: readonly string[], env: Record<string, string> = ENV): Promise<{ code: number; stderr: string }> {
+  return backfillInProcess(args, env);
 }
 
 function tomorrow(): string {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backfillRange } from '../../src/backfill/backfill-range';
 import { DEFAULT_STAMP_TIME } from '../../src/backfill/stamp-time';
-import { main } from '../../src/cli/main';
+import { backfillInProcess } from '../support/backfill-in-process';
 import { at } from '../../src/common/checked-index';
 import { writeDemoData } from '../../src/demo/write-demo-data';
 import { seriesKey } from '../support/parse-openmetrics';
@@ -50,21 +50,6 @@ async function instant(query: string, time: number): Promise<Array<{ metric: Rec
   return body.data.result;
 }
 
-/** The CLI as a user runs it: exit code and everything written to stderr. */
-async function backfill(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  const written: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  try {
-    await main(['backfill', ...args], env);
-    return { code: Number(process.exitCode ?? 0), stderr: written.join('') };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 function importArgs(url: string): string[] {
   return ['--from', at(DAYS, 0), '--to', at(DAYS, DAYS.length - 1), '--import-url', `${url}/api/v1/import/prometheus`, '--instance', INSTANCE];
@@ -103,7 +88,7 @@ describe('backfill --import-url into victoria-metrics', () => {
   it('should refuse a wrong password in one line, exit 1, and claim nothing', async () => {
     const wrong = join(dir, 'wrong-password');
     writeFileSync(wrong, 'not-the-password-at-all');
-    const result = await backfill(importArgs(storeUrl), { DASMO_DATABASE_URL: db.url, DASMO_IMPORT_USERNAME: USER, DASMO_IMPORT_PASSWORD_FILE: wrong });
+    const result = await backfillInProcess(importArgs(storeUrl), { DASMO_DATABASE_URL: db.url, DASMO_IMPORT_USERNAME: USER, DASMO_IMPORT_PASSWORD_FILE: wrong });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       new RegExp(`^dasmo-exporter: --import-url ${storeUrl}/api/v1/import/prometheus answered 401 Unauthorized.*\\(applications of ${at(DAYS, 0)}; imported before it: none of its days\\)\\n$`),
@@ -113,13 +98,13 @@ describe('backfill --import-url into victoria-metrics', () => {
 
   it('should name an unreachable target in one line, exit 1, and claim nothing', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const result = await backfill(importArgs(closed), { DASMO_DATABASE_URL: db.url });
+    const result = await backfillInProcess(importArgs(closed), { DASMO_DATABASE_URL: db.url });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^dasmo-exporter: cannot send to --import-url ${closed}/api/v1/import/prometheus: ECONNREFUSED \\(applications of ${at(DAYS, 0)}; .*\\)\\n$`));
   }, HANG_CEILING_MS);
 
   it("should import each day so that the store answers at the day's stamp exactly what the snapshot of that day says", async () => {
-    const result = await backfill(importArgs(storeUrl), { DASMO_DATABASE_URL: db.url, DASMO_IMPORT_USERNAME: USER, DASMO_IMPORT_PASSWORD_FILE: passwordFile });
+    const result = await backfillInProcess(importArgs(storeUrl), { DASMO_DATABASE_URL: db.url, DASMO_IMPORT_USERNAME: USER, DASMO_IMPORT_PASSWORD_FILE: passwordFile });
     expect(result.stderr).toMatch(/^backfill: 2 days \(2021-10-30 to 2021-10-31\), (\d+) samples from \d+ applications and \d+ payment flows imported into http:\/\/127\.0\.0\.1:\d+\/api\/v1\/import\/prometheus in [\d.]+s\n$/);
     expect(result.code).toBe(0);
     expect((await storeCall('/internal/force_flush')).ok).toBe(true);
