@@ -4,6 +4,7 @@ import { type Benefit, benefitOf, type Cause, causeOf, UNKNOWN_OUTCOME } from '.
 import type { QualityTally } from './data-quality';
 import { renderLabels } from './openmetrics';
 import { FOLDED_OFFICE } from './unknown-offices';
+import { codePointOrder } from '../common/code-point-order';
 
 /** The labels every application and flow series carries, resolved from one source group. */
 interface CommonLabels {
@@ -63,7 +64,7 @@ export function renderCommonLabels(labels: CommonLabels, extra: ReadonlyArray<re
 
 /** Entries of a map sorted by key, so that output is stable from one refresh to the next. */
 export function sortedEntries<V>(map: ReadonlyMap<string, V>): Array<[string, V]> {
-  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...map].sort(([a], [b]) => codePointOrder(a, b));
 }
 
 /** The accumulator of a label set, created on first use. */

@@ -2,6 +2,7 @@ import type { Office } from '../collectors/offices';
 import { QualityTally } from './data-quality';
 import { declareFamily } from './declared-family';
 import { type MetricFamily, renderLabels } from './openmetrics';
+import { codePointOrder } from '../common/code-point-order';
 
 export const UNKNOWN_REGION = 'unknown';
 
@@ -20,8 +21,8 @@ function compareFields(a: Office, b: Office): number {
   const left = fields(a);
   const right = fields(b);
   for (let index = 0; index < left.length; index += 1) {
-    const [x, y] = [left[index] ?? '', right[index] ?? ''];
-    if (x !== y) return x < y ? -1 : 1;
+    const order = codePointOrder(left[index] ?? '', right[index] ?? '');
+    if (order !== 0) return order;
   }
   return 0;
 }

@@ -1,4 +1,5 @@
 import type { OfficeDirectory } from './office-directory';
+import { codePointOrder } from '../common/code-point-order';
 
 /**
  * At most this many office codes missing from dasmo_sedi get series of their own, per source
@@ -13,10 +14,6 @@ interface ReceivedAt {
   readonly received: number;
 }
 
-function byCode(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * The unknown office codes of one source's groups that keep series of their own: those with
  * the most received rows, ties broken by code, so the choice depends only on the day's data.
@@ -27,6 +24,6 @@ export function unknownOfficesWithSeries(groups: readonly ReceivedAt[], offices:
     if (rows > 0 && offices.regionOf(office) === null) received.set(office, (received.get(office) ?? 0) + rows);
   }
   if (received.size <= UNKNOWN_OFFICE_CAP) return new Set(received.keys());
-  const ranked = [...received].sort(([a, rowsOfA], [b, rowsOfB]) => rowsOfB - rowsOfA || byCode(a, b));
+  const ranked = [...received].sort(([a, rowsOfA], [b, rowsOfB]) => rowsOfB - rowsOfA || codePointOrder(a, b));
   return new Set(ranked.slice(0, UNKNOWN_OFFICE_CAP).map(([office]) => office));
 }
