@@ -1,12 +1,12 @@
 /**
  * The stack the dashboards run on, for real: `dasmo-exporter serve` over a seeded MariaDB,
- * scraped by Debian's Prometheus with the committed rule file, on top of a week of
+ * scraped by Debian's Prometheus with the committed rule file, on top of ten days of
  * one-sample-per-day history built from the exporter's own `snapshot --reference-date` (as a
  * backfill would). Started once per test file; every wait is for an event, with a ceiling
  * that only catches a hang.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -98,21 +98,22 @@ function writeRules(rulesFile: string, interval: string): void {
   writeFileSync(rulesFile, stringify(rules));
 }
 
-function writePrometheusConfig(workdir: string, instance: string): string {
-  // The committed groups evaluate every minute; here every 5 s at first, so that each rule has
-  // run on live data by the time the queries do.
-  const rulesFile = join(workdir, 'dasmo-rules.yml');
-  writeRules(rulesFile, `${RULES_FIRST_INTERVAL_SECONDS}s`);
-  const configFile = join(workdir, 'prometheus.yml');
+/** Prometheus scraping the exporter every few seconds, with the rule file when one is given. */
+function writePrometheusConfig(configFile: string, instance: string, rulesFile: string | undefined): void {
   writeFileSync(
     configFile,
     stringify({
       global: { scrape_interval: `${SCRAPE_SECONDS}s`, scrape_timeout: `${SCRAPE_SECONDS}s`, evaluation_interval: '5s' },
-      rule_files: [rulesFile],
+      rule_files: rulesFile === undefined ? [] : [rulesFile],
       scrape_configs: [{ job_name: config.job, static_configs: [{ targets: [instance] }] }],
     }),
   );
-  return configFile;
+}
+
+/** Moves the blocks promtool wrote into Prometheus' data directory (Prometheus must be stopped). */
+function moveBlocks(blocksDir: string, dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  for (const block of readdirSync(blocksDir)) renameSync(join(blocksDir, block), join(dataDir, block));
 }
 
 export async function startLiveStack(): Promise<LiveStack> {
@@ -133,47 +134,66 @@ export async function startLiveStack(): Promise<LiveStack> {
   try {
     const env = { ...process.env, DASMO_DATABASE_URL: db.url, DASMO_TIMEZONE: LIVE_ZONE };
     await runAsync('node', [EXPORTER, 'demo-data', '--size', 'small', '--seed', '11'], env);
+    // Milano is renamed before the exporter starts, and the history below carries its old
+    // name: within the 26-hour window the store then holds both, as after a real rename, and
+    // every join must still work.
+    const [registered] = await db.admin.query<RowDataPacket[]>('SELECT denominazione FROM dasmo_sedi WHERE codice_sede = ?', [RENAMED_OFFICE.code]);
+    const oldName = String(registered[0]?.denominazione ?? '');
+    if (oldName === '') throw new Error(`the demo data have no office ${RENAMED_OFFICE.code} to rename`);
+    await db.admin.query('UPDATE dasmo_sedi SET denominazione = ? WHERE codice_sede = ?', [RENAMED_OFFICE.name, RENAMED_OFFICE.code]);
 
     const [exporterPort, prometheusPort] = [await freePort(), await freePort()];
     const instance = `127.0.0.1:${exporterPort}`;
     const historyStart = Math.floor(Date.now() / 1000);
     const referenceDay = DateTime.fromSeconds(historyStart, { zone: LIVE_ZONE }).startOf('day').minus({ days: 1 });
-    const historyFile = join(workdir, 'history.om');
-    writeFileSync(historyFile, mergeHistory(await historySnapshots(referenceDay, historyStart, env), `job="${config.job}",instance="${instance}"`));
+    const api = new PrometheusApi(`http://127.0.0.1:${prometheusPort}`);
     const dataDir = join(workdir, 'tsdb');
-    // One block for the whole history: promtool's default of 2-hour blocks makes one per sample
-    // day, five times slower to write and for Prometheus to read.
-    await runAsync(promtoolPath(), ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=720h', historyFile, dataDir], process.env);
+    const configFile = join(workdir, 'prometheus.yml');
+    const rulesFile = join(workdir, 'dasmo-rules.yml');
+    const startPrometheus = (): RunningProcess =>
+      start(
+        'prometheus',
+        prometheusPath,
+        [`--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, '--storage.tsdb.retention.time=30d', `--web.listen-address=127.0.0.1:${prometheusPort}`],
+        process.env,
+      );
 
-    // Milano is renamed after the history was taken: within the 26-hour window the store then
-    // holds its old and its new name, as after a real rename, and every join must still work.
-    await db.admin.query('UPDATE dasmo_sedi SET denominazione = ? WHERE codice_sede = ?', [RENAMED_OFFICE.name, RENAMED_OFFICE.code]);
+    // The exporter and Prometheus start first and the history is built while they run: the
+    // exporter's self-metrics exist only live, and the exporter's dashboard needs minutes of
+    // them. Prometheus reads history blocks only when it starts, so it restarts once they exist.
     exporter = start('exporter', 'node', [EXPORTER, 'serve', '--web.listen-address', instance], env);
     const exporterOutput = exporter.output;
-    await waitUntil(
-      'the exporter to serve a snapshot',
-      async () => (await (await fetch(`http://${instance}/metrics`)).text()).includes('dasmo_snapshot_reference_date_seconds '),
-      HANG_CEILING_MS,
-      exporterOutput,
-    );
+    // Ready first: a failed scrape would keep `up` below 1 in the window the waits below read.
+    await waitUntil('the exporter to serve a snapshot', async () => (await fetch(`http://${instance}/-/ready`).catch(() => undefined))?.ok === true, HANG_CEILING_MS, exporterOutput);
+    writePrometheusConfig(configFile, instance, undefined);
+    prometheus = startPrometheus();
 
-    const configFile = writePrometheusConfig(workdir, instance);
-    prometheus = start(
-      'prometheus',
-      prometheusPath,
-      [`--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, '--storage.tsdb.retention.time=30d', `--web.listen-address=127.0.0.1:${prometheusPort}`],
-      process.env,
-    );
-    const prometheusOutput = prometheus.output;
-    const api = new PrometheusApi(`http://127.0.0.1:${prometheusPort}`);
+    const historyFile = join(workdir, 'history.om');
+    const blocksDir = join(workdir, 'blocks');
+    const history = mergeHistory(await historySnapshots(referenceDay, historyStart, env), `job="${config.job}",instance="${instance}"`);
+    writeFileSync(historyFile, history.split(`office_name="${RENAMED_OFFICE.name}"`).join(`office_name="${oldName}"`));
+    // One block for the whole history: promtool's default of 2-hour blocks makes one per sample
+    // day, five times slower to write and for Prometheus to read.
+    await runAsync(promtoolPath(), ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=720h', historyFile, blocksDir], process.env);
+
+    // The committed groups evaluate every minute; here every 5 s at first, so that each rule has
+    // run on live data by the time the queries do.
+    writeRules(rulesFile, `${RULES_FIRST_INTERVAL_SECONDS}s`);
+    writePrometheusConfig(configFile, instance, rulesFile);
+    await prometheus.stop();
+    moveBlocks(blocksDir, dataDir);
+    prometheus = startPrometheus();
+    const prometheusLog = prometheus.output;
+    const prometheusOutput = (): string => `${prometheusLog()}\n${exporterOutput()}`;
     await waitUntil(
-      'Prometheus to scrape the exporter three times',
+      'Prometheus to hold the history and three scrapes',
       async () => {
         const at = Math.floor(Date.now() / 1000);
+        const history = await api.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, historyStart - 86_400);
         const live = await api.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, at);
         // Three scrapes at least, so that increase() over $__rate_interval has two points.
         const up = await api.instant(`min_over_time(up{job="${config.job}"}[5m]) == 1 and count_over_time(up{job="${config.job}"}[5m]) >= 3`, at);
-        return live.length === 1 && up.length === 1;
+        return history.length === 1 && live.length === 1 && up.length === 1;
       },
       HANG_CEILING_MS,
       prometheusOutput,
@@ -182,7 +202,7 @@ export async function startLiveStack(): Promise<LiveStack> {
     const ruleHealth = await api.rules();
     // Evaluated every 5 s, the alert rules would keep about a core busy for the rest of the
     // run; their health is taken, so they now evaluate once an hour.
-    writeRules(join(workdir, 'dasmo-rules.yml'), '1h');
+    writeRules(rulesFile, '1h');
     prometheus.child.kill('SIGHUP');
     await waitUntil('Prometheus to reload its rules', async () => (await api.ruleGroupIntervals()).every((seconds) => seconds === 3600), HANG_CEILING_MS, prometheusOutput);
     const now = Math.floor(Date.now() / 1000);
