@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/environment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
@@ -12,9 +12,9 @@ module.exports = {
   testTimeout: 900000,
   maxWorkers: 2,
   // A worker whose heap outgrows this after a test file is replaced by a fresh one. Without it a
-  // worker ends the run holding ~1 GB of heap, whose teardown alone takes longer than the 500 ms
+  // worker ends the run holding ~1 GB, and freeing that alone can take longer than the 500 ms
   // jest-worker grants a worker to exit ("A worker process has failed to exit gracefully"),
-  // though nothing is left open.
+  // though nothing is left open; test/environment.js makes the rest of the exit prompt.
   workerIdleMemoryLimit: '400MB',
   // @grafana/data's CommonJS build require()s packages that ship only ES modules (marked 16,
   // d3-* 3.x), which jest's CommonJS runtime cannot load: point exactly those names at the
