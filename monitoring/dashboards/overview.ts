@@ -225,7 +225,7 @@ function chronicOffices() {
       link: drillDownLink('Apri le domande della sede', 'office', APPLICATIONS, 'row'),
       width: 24,
       height: 10,
-      limit: { size: config.rankingSize, expr: over },
+      rowLimit: config.rankingSize,
       columns: [
         { header: `Oltre ${chronic} giorni`, expr: over, thresholds: ZERO_IS_GOOD },
         oldestPendingColumn(APPLICATIONS, job, 'office', 'Più vecchia (giorni)'),

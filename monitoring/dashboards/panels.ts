@@ -219,11 +219,35 @@ export interface TableColumn {
   readonly hidden?: boolean;
 }
 
+/** Only the first `rows` rows in the order of the table's sort column, ties cut by `tieBreak`. */
+export interface TableRowLimit {
+  readonly rows: number;
+  /** Header of a column whose text is unique per row (a code), ascending among equal values. */
+  readonly tieBreak: string;
+}
+
 /** The table's own unit is always text (`UNITS.text`): only value columns carry one. */
 interface TableSpec extends Omit<PanelSpec, 'unit'> {
   readonly columns: readonly TableColumn[];
   /** Header of the column to sort by, descending. */
   readonly sortBy: string;
+  readonly rowLimit?: TableRowLimit;
+}
+
+/**
+ * Transformations that keep the first `limit.rows` rows after the merge, the same ones whatever
+ * order the store answered in. The sortBy transformation sorts by its first field only, with a
+ * stable sort (Array.prototype.sort): sorting by the unique `tieBreak` first and then by the
+ * sort column leaves tied rows in `tieBreak` order. A `topk` in each query would not do: each
+ * query picks its own members of a tie (VictoriaMetrics picked differently per query and per
+ * run), and the merge then showed rows without names and more than N rows.
+ */
+function firstRows(sortBy: string, limit: TableRowLimit): dashboard.DataTransformerConfig[] {
+  return [
+    { id: 'sortBy', options: { fields: {}, sort: [{ field: limit.tieBreak }] } },
+    { id: 'sortBy', options: { fields: {}, sort: [{ field: sortBy, desc: true }] } },
+    { id: 'limit', options: { limitField: limit.rows } },
+  ];
 }
 
 /**
@@ -242,7 +266,11 @@ export function tablePanel(spec: TableSpec): table.PanelBuilder {
         indexByName: Object.fromEntries(spec.columns.map((column, index) => [column.field, index])),
         renameByName: Object.fromEntries(spec.columns.map((column) => [column.field, column.header])),
       },
-    })
+    });
+  for (const transformation of spec.rowLimit === undefined ? [] : firstRows(spec.sortBy, spec.rowLimit)) {
+    builder.withTransformation(transformation);
+  }
+  builder
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(spec.sortBy).desc(true)])
     .cellOptions({ type: common.TableCellDisplayMode.ColorText });
   for (const column of spec.columns) {

@@ -59,12 +59,6 @@ export interface RankingColumn {
   readonly mappings?: readonly dashboard.ValueMapping[];
 }
 
-/** Only the `size` rows with the highest `expr` (grouped like the columns). */
-interface RankingLimit {
-  readonly size: number;
-  readonly expr: string;
-}
-
 interface RankingSpec {
   readonly title: string;
   readonly description: string;
@@ -74,21 +68,25 @@ interface RankingSpec {
   readonly columns: readonly RankingColumn[];
   /** Header of the column to sort by, descending. */
   readonly sortBy: string;
-  readonly limit?: RankingLimit;
+  /** Only this many rows, the highest of `sortBy`; among equal values, the lowest codes. */
+  readonly rowLimit?: number;
   readonly width: number;
   readonly height: number;
 }
+
+/** Header of the code column: the link, and the tie-break of a limited ranking. */
+const CODE_HEADER: Readonly<Record<RankedLevel, string>> = { region: 'Regione', office: 'Sede' };
 
 /** The code, linked, then the names; every label the link reads is kept (hidden if not shown). */
 function keyColumns(level: RankedLevel, link: DataLink): TableColumn[] {
   if (level === 'region') {
     return [
-      { field: 'region', header: 'Regione', link },
+      { field: 'region', header: CODE_HEADER.region, link },
       { field: 'region_name', header: 'Direzione regionale' },
     ];
   }
   return [
-    { field: 'office', header: 'Sede', link },
+    { field: 'office', header: CODE_HEADER.office, link },
     { field: 'office_name', header: 'Denominazione' },
     { field: 'region_name', header: 'Direzione regionale' },
     { field: 'region', header: 'Codice regione', hidden: true },
@@ -96,23 +94,31 @@ function keyColumns(level: RankedLevel, link: DataLink): TableColumn[] {
 }
 
 /**
- * Every column restricted to the same rows: the merged queries would otherwise return every
- * office, and the table would show them all.
+ * A limited table keeps its first rows in Grafana, after the merge (`TableRowLimit`): every
+ * query returns every row, restricted to the rows the sort column has, so that no row lacks
+ * the value it is ranked by (Grafana's numeric sort takes a missing value as equal to any).
  */
-function restricted(level: RankedLevel, expr: string, limit: RankingLimit | undefined): string {
-  if (limit === undefined) return expr;
-  return `(${expr}) and on (${RANKED_BY[level].join(', ')}) topk(${limit.size}, ${limit.expr})`;
+function restricted(level: RankedLevel, expr: string, sortColumn: RankingColumn, rowLimit: number | undefined): string {
+  if (rowLimit === undefined || expr === sortColumn.expr) return expr;
+  return `(${expr}) and on (${RANKED_BY[level].join(', ')}) (${sortColumn.expr})`;
+}
+
+function sortColumnOf(spec: RankingSpec): RankingColumn {
+  const found = spec.columns.find((column) => column.header === spec.sortBy);
+  if (found === undefined) throw new Error(`ranking "${spec.title}" sorts by "${spec.sortBy}", which is not one of its columns`);
+  return found;
 }
 
 export function rankingTable(spec: RankingSpec): table.PanelBuilder {
   const withNames = spec.level === 'office' ? withOfficeNames : withRegionNames;
+  const sortColumn = sortColumnOf(spec);
   return tablePanel({
     title: spec.title,
     description: spec.description,
     width: spec.width,
     height: spec.height,
     targets: spec.columns.map((column) => ({
-      expr: withNames(restricted(spec.level, column.expr, spec.limit)),
+      expr: withNames(restricted(spec.level, column.expr, sortColumn, spec.rowLimit)),
       instant: true,
       format: 'table',
     })),
@@ -128,5 +134,6 @@ export function rankingTable(spec: RankingSpec): table.PanelBuilder {
       })),
     ],
     sortBy: spec.sortBy,
+    rowLimit: spec.rowLimit === undefined ? undefined : { rows: spec.rowLimit, tieBreak: CODE_HEADER[spec.level] },
   });
 }
