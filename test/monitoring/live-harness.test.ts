@@ -21,12 +21,12 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import { config } from '../../monitoring/config';
-import { queryResultText } from '../support/prometheus-api';
+import { queryResultText, type PrometheusApi } from '../support/prometheus-api';
 import { REPO_ROOT, committedDashboards, leafPanels, variableQuery, type DashboardFile, type DashboardJson, type PanelJson, type VariableJson } from './support/dashboard-model';
 import { substituteVariables } from './support/grafana-macros';
-import { absoluteRange, dashboardTimeRange, planPanelRequests, type DashboardTimeRange } from './support/grafana-requests';
+import { absoluteRange, dashboardTimeRange, planPanelRequests, type DashboardTimeRange, type PlannedRequest } from './support/grafana-requests';
 import { HISTORY_DAYS, LIVE_ZONE, RENAMED_OFFICE, startLiveStack, type LiveStack } from './support/live-stack';
-import { allSelection, hasNumbers, runPanel, selectionsFor, type Selection, type TargetResult } from './support/panel-runs';
+import { allSelection, hasNumbers, runPanel, selectionsFor, victoriaMetricsRange, type Selection, type TargetResult } from './support/panel-runs';
 
 let stack: LiveStack;
 const dashboards = committedDashboards();
@@ -73,10 +73,12 @@ async function viewPanel(
   variables: VariableSelection,
   now = stack.now,
   time = dashboardTimeRange(dashboard),
+  store: PrometheusApi = stack.api,
+  adjust?: (request: PlannedRequest) => PlannedRequest,
 ): Promise<PanelView> {
   const context = contextFor(dashboard, variables, time, now);
   const range = absoluteRange(time, context.timeZone, now * 1000);
-  const results = await runPanel(stack.api, dashboard, panel, variables, range);
+  const results = await runPanel(store, dashboard, panel, variables, range, adjust);
   const rendered = renderPanel(
     panel,
     results.map((r) => ({ refId: r.request.refId, data: { resultType: r.resultType, result: r.result }, stepMs: r.request.stepSeconds * 1000, expr: r.request.expr })),
@@ -445,5 +447,49 @@ describe('live harness: the dashboards as Grafana shows them, on the real export
       const critical = await stack.sql(`${pendingFlowsSql(new Map())} AND DATEDIFF('${day()}', data_ricezione) > ${config.sr41CriticalAgeDays}`);
       expect((await statValue(sr41(), 'Flussi in alta criticità (oltre 150 giorni)', allSelection(sr41()))).numeric).toBe(critical);
     });
+  });
+  describe('the same figures on VictoriaMetrics, the stack\'s store', () => {
+    /**
+     * What a panel shows, as comparable text: each frame's rows as displayed, under the
+     * fields' names. Rows and frames are sorted: stores list series in their own order.
+     */
+    function shownFigures(rendered: RenderedPanel): string[] {
+      return rendered.frames
+        .map((frame) => {
+          const header = frame.fields.map((field) => field.displayName).join(' | ');
+          const rows = Array.from({ length: frame.length }, (_, row) => frame.fields.map((field) => field.texts[row] ?? '').join(' | ')).sort();
+          return [header, ...rows].join('\n');
+        })
+        .sort();
+    }
+
+    // The exporter's own dashboard shows the exporter process as each store scraped it, at its
+    // own instants: its figures differ by nature, and the sweep above checks it has data.
+    const dataDashboards = dashboards.filter((d) => d.model.uid !== config.dashboardUids.exporter);
+
+    it.each(dataDashboards.map((d) => [d.model.title ?? d.model.uid, d] as const))(
+      'should show on %s the figures Prometheus shows, for All, one region and one office',
+      async (_title, dashboard) => {
+        const differences: string[] = [];
+        let compared = 0;
+        for (const selection of await selectionsFor(stack.api, dashboard, stack.now)) {
+          for (const panel of leafPanels(dashboard.model)) {
+            if (panel.type === 'text' || (panel.targets ?? []).length === 0) continue;
+            // Prometheus evaluates the trends at the instants VictoriaMetrics does, which are not
+            // Grafana's (victoriaMetricsRange); the plain Grafana requests are checked above.
+            const [onPrometheus, onVictoria] = await Promise.all([
+              viewPanel(dashboard.model, panel, selection.values, stack.now, undefined, stack.api, victoriaMetricsRange),
+              viewPanel(dashboard.model, panel, selection.values, stack.now, undefined, stack.victoria),
+            ]).then((views) => views.map((view) => shownFigures(view.rendered)));
+            compared += 1;
+            if (JSON.stringify(onPrometheus) !== JSON.stringify(onVictoria)) {
+              differences.push(`[${selection.name}] "${panel.title ?? ''}":\n  Prometheus: ${JSON.stringify(onPrometheus).slice(0, 600)}\n  VictoriaMetrics: ${JSON.stringify(onVictoria).slice(0, 600)}`);
+            }
+          }
+        }
+        expect(differences).toEqual([]);
+        expect(compared).toBeGreaterThan(20);
+      },
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The stack the dashboards run on, for real: `dasmo-exporter serve` over a seeded MariaDB,
- * scraped by Debian's Prometheus with the committed rule file, on top of ten days of
+ * scraped by Debian's Prometheus with the committed rule file and by Debian's VictoriaMetrics
+ * (the stack's store), both on top of the same ten days of
  * one-sample-per-day history built from the exporter's own `snapshot --reference-date` (as a
  * backfill would). Started once per test file; every wait is for an event, with a ceiling
  * that only catches a hang.
@@ -31,7 +32,10 @@ const RULES_FIRST_INTERVAL_SECONDS = 5;
 export const RENAMED_OFFICE = { code: '4900', name: 'Milano (sede rinominata)' } as const;
 
 export interface LiveStack {
+  /** Debian's Prometheus. */
   readonly api: PrometheusApi;
+  /** Debian's VictoriaMetrics, scraping the same exporter and holding the same history. */
+  readonly victoria: PrometheusApi;
   readonly db: TestDatabase;
   /** The day the live snapshot refers to (yesterday in LIVE_ZONE). */
   readonly referenceDay: DateTime;
@@ -110,6 +114,33 @@ function writePrometheusConfig(configFile: string, instance: string, rulesFile: 
   );
 }
 
+/**
+ * VictoriaMetrics' scrape config: the job of deploy/victoriametrics/scrape.yml, but every few
+ * seconds and on the test's exporter.
+ */
+function writeVictoriaScrapeConfig(configFile: string, instance: string): void {
+  writeFileSync(
+    configFile,
+    stringify({
+      global: { scrape_interval: `${SCRAPE_SECONDS}s`, scrape_timeout: `${SCRAPE_SECONDS}s` },
+      scrape_configs: [{ job_name: config.job, static_configs: [{ targets: [instance] }] }],
+    }),
+  );
+}
+
+function victoriaMetricsBinary(): string {
+  const found = run('sh', ['-c', 'command -v victoria-metrics || true']).trim();
+  if (found === '') throw new Error('victoria-metrics is missing: install it with `apt-get install -y victoria-metrics`');
+  return found;
+}
+
+/** The history as VictoriaMetrics' /api/v1/import/prometheus takes it: timestamps in milliseconds. */
+async function importHistory(victoria: string, days: readonly DaySnapshot[], labels: string, rename: (text: string) => string, file: string): Promise<void> {
+  writeFileSync(file, rename(mergeHistory(days.map((day) => ({ ...day, timestamp: day.timestamp * 1000 })), labels)));
+  await runAsync('curl', ['-sSf', '--data-binary', `@${file}`, `${victoria}/api/v1/import/prometheus`], process.env);
+  rmSync(file);
+}
+
 /** Moves the blocks promtool wrote into Prometheus' data directory (Prometheus must be stopped). */
 function moveBlocks(blocksDir: string, dataDir: string): void {
   mkdirSync(dataDir, { recursive: true });
@@ -121,12 +152,15 @@ export async function startLiveStack(): Promise<LiveStack> {
     throw new Error('the exporter is not built: run `npm run build` first (npm test does it)');
   }
   const prometheusPath = prometheusBinary();
+  const victoriaPath = victoriaMetricsBinary();
   const workdir = mkdtempSync(join(tmpdir(), 'dasmo-harness-'));
   const db = await createTestDatabase({ withSchema: false });
   let exporter: RunningProcess | undefined;
   let prometheus: RunningProcess | undefined;
+  let victoriaMetrics: RunningProcess | undefined;
   const stop = async (): Promise<void> => {
     await prometheus?.stop();
+    await victoriaMetrics?.stop();
     await exporter?.stop();
     await db.drop();
     rmSync(workdir, { recursive: true, force: true });
@@ -142,11 +176,13 @@ export async function startLiveStack(): Promise<LiveStack> {
     if (oldName === '') throw new Error(`the demo data have no office ${RENAMED_OFFICE.code} to rename`);
     await db.admin.query('UPDATE dasmo_sedi SET denominazione = ? WHERE codice_sede = ?', [RENAMED_OFFICE.name, RENAMED_OFFICE.code]);
 
-    const [exporterPort, prometheusPort] = [await freePort(), await freePort()];
+    const [exporterPort, prometheusPort, victoriaPort] = [await freePort(), await freePort(), await freePort()];
     const instance = `127.0.0.1:${exporterPort}`;
     const historyStart = Math.floor(Date.now() / 1000);
     const referenceDay = DateTime.fromSeconds(historyStart, { zone: LIVE_ZONE }).startOf('day').minus({ days: 1 });
     const api = new PrometheusApi(`http://127.0.0.1:${prometheusPort}`);
+    const victoriaUrl = `http://127.0.0.1:${victoriaPort}`;
+    const victoria = new PrometheusApi(victoriaUrl);
     const dataDir = join(workdir, 'tsdb');
     const configFile = join(workdir, 'prometheus.yml');
     const rulesFile = join(workdir, 'dasmo-rules.yml');
@@ -167,11 +203,33 @@ export async function startLiveStack(): Promise<LiveStack> {
     await waitUntil('the exporter to serve a snapshot', async () => (await fetch(`http://${instance}/-/ready`).catch(() => undefined))?.ok === true, HANG_CEILING_MS, exporterOutput);
     writePrometheusConfig(configFile, instance, undefined);
     prometheus = startPrometheus();
+    const victoriaConfig = join(workdir, 'victoria-scrape.yml');
+    writeVictoriaScrapeConfig(victoriaConfig, instance);
+    victoriaMetrics = start(
+      'victoria-metrics',
+      victoriaPath,
+      [
+        `-storageDataPath=${join(workdir, 'victoria')}`,
+        `-httpListenAddr=127.0.0.1:${victoriaPort}`,
+        `-promscrape.config=${victoriaConfig}`,
+        // As in docker-compose.yml: a snapshot is 17 MB on the small demo.
+        '-promscrape.maxScrapeSize=1GiB',
+        // The queries run seconds after the scrapes; by default the last 30 s are not searched.
+        '-search.latencyOffset=0s',
+        '-loggerLevel=ERROR',
+      ],
+      process.env,
+    );
+    const victoriaOutput = victoriaMetrics.output;
 
     const historyFile = join(workdir, 'history.om');
     const blocksDir = join(workdir, 'blocks');
-    const history = mergeHistory(await historySnapshots(referenceDay, historyStart, env), `job="${config.job}",instance="${instance}"`);
-    writeFileSync(historyFile, history.split(`office_name="${RENAMED_OFFICE.name}"`).join(`office_name="${oldName}"`));
+    const days = await historySnapshots(referenceDay, historyStart, env);
+    const labels = `job="${config.job}",instance="${instance}"`;
+    const withOldName = (text: string): string => text.split(`office_name="${RENAMED_OFFICE.name}"`).join(`office_name="${oldName}"`);
+    writeFileSync(historyFile, withOldName(mergeHistory(days, labels)));
+    await waitUntil('victoria-metrics to answer', async () => (await fetch(`${victoriaUrl}/health`).catch(() => undefined))?.ok === true, HANG_CEILING_MS, victoriaOutput);
+    await importHistory(victoriaUrl, days, labels, withOldName, join(workdir, 'history-victoria.txt'));
     // One block for the whole history: promtool's default of 2-hour blocks makes one per sample
     // day, five times slower to write and for Prometheus to read.
     await runAsync(promtoolPath(), ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=720h', historyFile, blocksDir], process.env);
@@ -198,6 +256,17 @@ export async function startLiveStack(): Promise<LiveStack> {
       HANG_CEILING_MS,
       prometheusOutput,
     );
+    await waitUntil(
+      'victoria-metrics to hold the history and the live scrapes',
+      async () => {
+        const at = Math.floor(Date.now() / 1000);
+        const history = await victoria.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, historyStart - 86_400);
+        const live = await victoria.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, at);
+        return history.length === 1 && live.length === 1;
+      },
+      HANG_CEILING_MS,
+      victoriaOutput,
+    );
     await waitUntil('every alert rule to be evaluated', async () => (await api.rules()).every((rule) => rule.health !== 'unknown'), HANG_CEILING_MS, prometheusOutput);
     const ruleHealth = await api.rules();
     // Evaluated every 5 s, the alert rules would keep about a core busy for the rest of the
@@ -222,7 +291,7 @@ export async function startLiveStack(): Promise<LiveStack> {
       const [rows] = await db.admin.query<RowDataPacket[]>(query);
       return Number(Object.values(rows[0] ?? {})[0] ?? Number.NaN);
     };
-    return { api, db, referenceDay, now, liveNow, ruleHealth, sql, stop };
+    return { api, victoria, db, referenceDay, now, liveNow, ruleHealth, sql, stop };
   } catch (error) {
     await stop();
     throw error;
