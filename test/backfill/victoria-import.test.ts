@@ -76,7 +76,7 @@ beforeAll(async () => {
   await waitUntil('victoria-metrics to answer', async () => (await storeCall('/health')).ok, HANG_CEILING_MS, () => running.output());
   db = await createTestDatabase({ withSchema: false });
   await writeDemoData({ databaseUrl: db.url, size: 'small', seed: 5, until: '2021-11-30', replace: false });
-}, 300_000);
+});
 
 afterAll(async () => {
   await store?.stop();
@@ -136,5 +136,5 @@ describe('backfill --import-url into victoria-metrics', () => {
       expect(wrong.map(([key, value]) => `${day} ${key}: expected ${value}, got ${values.get(key)}`)).toEqual([]);
     }
     expect(result.stderr).toContain(` ${expectedSamples} samples `);
-  }, 300_000);
+  }, HANG_CEILING_MS);
 });
