@@ -15,12 +15,12 @@ import { backfillInProcess } from '../support/backfill-in-process';
 import { at } from '../../src/common/checked-index';
 import { writeDemoData } from '../../src/demo/write-demo-data';
 import { seriesKey } from '../support/parse-openmetrics';
+import { HANG_CEILING_MS } from '../support/hang-ceiling';
 import { freePort, requireTool, start, waitUntil, type RunningProcess } from '../support/processes';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { snapshotSamples } from './support/run-backfill';
 
 const INSTALL = 'install it with `apt-get install -y victoria-metrics` (bash .ci/run does it)';
-const HANG_CEILING_MS = 120_000;
 /** The autumn change is the 25-hour day: its stamp is 25 hours after the one before. */
 const DAYS = ['2021-10-30', '2021-10-31'];
 const INSTANCE = 'exporter:9713';
