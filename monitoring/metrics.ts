@@ -25,14 +25,17 @@ const DATA_METRICS = [
   'dasmo_sr41_paid_euros_total',
   'dasmo_office_info',
   'dasmo_snapshot_reference_date_seconds',
+  'dasmo_region_snapshot_reference_date_seconds',
   'dasmo_data_quality_rows',
 ] as const;
 
 /** The exporter's own health, read live. */
 const SELF_METRICS = [
   'dasmo_source_up',
+  'dasmo_region_source_up',
   'dasmo_source_refused',
   'dasmo_refresh_last_success_timestamp_seconds',
+  'dasmo_region_refresh_last_success_timestamp_seconds',
   'dasmo_refresh_duration_seconds',
   'dasmo_refresh_failures_total',
   'dasmo_snapshot_series',

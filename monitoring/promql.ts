@@ -135,6 +135,30 @@ export function withRegionNames(expr: string): string {
   return withRegisterNames('region', expr);
 }
 
+/**
+ * The exporter's per-region copies of series without a `region` label. A user whose every query
+ * vmauth confines to one region (`extra_label=region=NN`) sees none of the originals, only the
+ * copies of their own region.
+ */
+const REGION_COPIES = {
+  dasmo_snapshot_reference_date_seconds: 'dasmo_region_snapshot_reference_date_seconds',
+  dasmo_source_up: 'dasmo_region_source_up',
+  dasmo_refresh_last_success_timestamp_seconds: 'dasmo_region_refresh_last_success_timestamp_seconds',
+} as const satisfies Partial<Record<MetricName, MetricName>>;
+
+export type RegionCopied = keyof typeof REGION_COPIES;
+
+/**
+ * `read(metric)`, or the same read of its per-region copy where the original gives nothing.
+ * `read` must aggregate `region` away (`max(...)`, `min by (source) (...)`): `or` then keeps
+ * every result of the original, so whoever sees it (the national user, a single-tenant
+ * Prometheus) gets exactly the original's figures, and only a user confined to one region gets
+ * the copy's (the same values, by construction in the exporter).
+ */
+export function orRegionCopy(metric: RegionCopied, read: (metric: MetricName) => string): string {
+  return `(${read(metric)} or ${read(REGION_COPIES[metric])})`;
+}
+
 export function minBy(by: readonly string[], expr: string): string {
   return by.length === 0 ? `min(${expr})` : `min by (${by.join(', ')}) (${expr})`;
 }

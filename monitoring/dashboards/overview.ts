@@ -1,7 +1,7 @@
 /** DASMO - Panoramica nazionale: the national picture, by region, trends, chronic offices. */
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { config } from '../config';
-import { current, euroGrowth, growth, maxBy, minBy, pendingOver, total, withRegionNames } from '../promql';
+import { current, euroGrowth, growth, maxBy, minBy, orRegionCopy, pendingOver, total, withRegionNames } from '../promql';
 import { oldestPendingColumn, oldestPendingFigure } from './backlog-panels';
 import { APPLICATIONS, SR41_FLOWS } from './backlogs';
 import { buildDashboard } from './frame';
@@ -24,7 +24,9 @@ function freshness() {
       unit: UNITS.date,
       width: 6,
       height: 4,
-      targets: [{ expr: `${maxBy([], current('dasmo_snapshot_reference_date_seconds', job))} * 1000`, instant: true }],
+      targets: [
+        { expr: `${orRegionCopy('dasmo_snapshot_reference_date_seconds', (metric) => maxBy([], current(metric, job)))} * 1000`, instant: true },
+      ],
     }),
     statPanel({
       title: "Ore dall'ultimo aggiornamento riuscito",
@@ -38,7 +40,7 @@ function freshness() {
       thresholds: steps('green', [config.alerts.refreshMaxAgeHours, 'red']),
       targets: [
         {
-          expr: `(time() - ${minBy([], current('dasmo_refresh_last_success_timestamp_seconds', job))}) / 3600`,
+          expr: `(time() - ${orRegionCopy('dasmo_refresh_last_success_timestamp_seconds', (metric) => minBy([], current(metric, job)))}) / 3600`,
           instant: true,
         },
       ],

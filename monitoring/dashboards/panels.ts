@@ -55,6 +55,8 @@ export interface PanelSpec {
   readonly decimals?: number;
   readonly mappings?: readonly dashboard.ValueMapping[];
   readonly links?: readonly DataLink[];
+  /** What the panel says instead of Grafana's "No data" when its queries return nothing. */
+  readonly noValue?: string;
 }
 
 export interface DataLink {
@@ -127,6 +129,7 @@ interface CommonPanelBuilder<B> {
   decimals(decimals: number): B;
   mappings(mappings: dashboard.ValueMapping[]): B;
   dataLinks(links: cog.Builder<dashboard.DashboardLink>[]): B;
+  noValue(noValue: string): B;
 }
 
 function applyCommon<B extends CommonPanelBuilder<B>>(builder: B, spec: PanelSpec): B {
@@ -149,6 +152,7 @@ function applyCommon<B extends CommonPanelBuilder<B>>(builder: B, spec: PanelSpe
   if (spec.decimals !== undefined) builder.decimals(spec.decimals);
   if (spec.mappings !== undefined) builder.mappings([...spec.mappings]);
   if (spec.links !== undefined) builder.dataLinks(links(spec));
+  if (spec.noValue !== undefined) builder.noValue(spec.noValue);
   return builder;
 }
 

@@ -140,6 +140,7 @@ export class ExporterService {
     const published = await publishSnapshot(loaded.metadata, loaded.body);
     this.store.replace(published);
     this.metrics.setSnapshotSeries(published.seriesCount);
+    this.metrics.setRegions(published.regions);
     for (const source of SOURCE_NAMES) this.metrics.restoreLastSuccess(source, published.lastSuccess[source]);
     this.deps.logger.info(
       { event: 'state_loaded', referenceDay: published.referenceDay, series: published.seriesCount },

@@ -16,6 +16,11 @@ export interface PublishedSnapshot {
   readonly lastSuccess: Readonly<Record<SourceName, number>>;
   /** What the publishing guard compares the next refresh with; null from a state file written before it existed. */
   readonly totals: SourceTotals | null;
+  /**
+   * The region codes of its offices: the self-metrics repeat their freshness facts once for
+   * each, for users who see one region only. Empty from a state file written before it existed.
+   */
+  readonly regions: readonly string[];
   readonly body: Buffer;
   readonly deflated: OpenDeflate;
 }
@@ -24,7 +29,13 @@ export type SnapshotMetadata = Omit<PublishedSnapshot, 'body' | 'deflated'>;
 
 /** A snapshot whose body is already compressed (by the build worker). */
 export function publishedSnapshot(metadata: SnapshotMetadata, body: Buffer, deflated: OpenDeflate): PublishedSnapshot {
-  return Object.freeze({ ...metadata, lastSuccess: Object.freeze({ ...metadata.lastSuccess }), body, deflated: Object.freeze({ ...deflated }) });
+  return Object.freeze({
+    ...metadata,
+    lastSuccess: Object.freeze({ ...metadata.lastSuccess }),
+    regions: Object.freeze([...metadata.regions]),
+    body,
+    deflated: Object.freeze({ ...deflated }),
+  });
 }
 
 export async function publishSnapshot(metadata: SnapshotMetadata, text: string | Buffer): Promise<PublishedSnapshot> {

@@ -126,12 +126,21 @@ export class Refresher {
       return { ok: false, referenceDay, sources: outcomes };
     }
     const published = publishedSnapshot(
-      { referenceDay, timezone: this.deps.settings.timezone, seriesCount: built.seriesCount, refreshedAt: now, lastSuccess, totals: built.totals },
+      {
+        referenceDay,
+        timezone: this.deps.settings.timezone,
+        seriesCount: built.seriesCount,
+        refreshedAt: now,
+        lastSuccess,
+        totals: built.totals,
+        regions: built.regions,
+      },
       built.body,
       { bytes: built.deflated, crc32: built.crc32, length: built.body.length },
     );
     store.replace(published);
     metrics.setSnapshotSeries(published.seriesCount);
+    metrics.setRegions(published.regions);
     await this.persist(published, built.sha256);
     logger.info({ event: 'refresh_end', trigger, referenceDay, series: published.seriesCount, bytes: published.body.length }, 'snapshot published');
     return { ok: true, referenceDay, sources: reply.sources, seriesCount: published.seriesCount };

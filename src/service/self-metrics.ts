@@ -5,6 +5,31 @@ import type { AuthFailureReason } from './basic-auth';
 import type { SourceStatus } from './status-page';
 
 /**
+ * A copy of a gauge labelled by source, once for each region of the served snapshot, read from
+ * the original at every scrape: a user whose queries are confined to one region (vmauth's
+ * `extra_label=region=NN`) cannot see the original, which has no region label.
+ */
+function regionCopy(
+  original: { readonly name: string; readonly gauge: Gauge<'source'> },
+  regions: () => readonly string[],
+  registers: Registry<typeof Registry.OPENMETRICS_CONTENT_TYPE>[],
+): void {
+  new Gauge({
+    name: original.name.replace(/^dasmo_/, 'dasmo_region_'),
+    help: `${original.name}, repeated for each region of the snapshot being served.`,
+    labelNames: ['region', 'source'],
+    registers,
+    async collect() {
+      this.reset();
+      const { values } = await original.gauge.get();
+      for (const region of regions()) {
+        for (const { labels, value } of values) this.set({ region, source: String(labels.source) }, value);
+      }
+    },
+  });
+}
+
+/**
  * The exporter's own metrics (process metrics included), rendered live at every scrape and
  * appended to the pre-rendered snapshot. None of these names may appear in a snapshot.
  */
@@ -18,6 +43,7 @@ export class SelfMetrics {
   private readonly snapshotSeries: Gauge;
   private readonly authFailures: Counter<'reason'>;
   private readonly stateSaveFailures: Counter;
+  private regions: readonly string[] = [];
   private readonly status = new Map<SourceName, SourceStatus>(
     SOURCE_NAMES.map((source) => [source, { up: false, lastSuccess: 0, readSinceStart: false, refusal: undefined }]),
   );
@@ -74,6 +100,9 @@ export class SelfMetrics {
       help: 'Published snapshots that could not be written to DASMO_STATE_DIR (disk full, permissions); serving goes on.',
       registers,
     });
+    const servedRegions = (): readonly string[] => this.regions;
+    regionCopy({ name: 'dasmo_source_up', gauge: this.sourceUp }, servedRegions, registers);
+    regionCopy({ name: 'dasmo_refresh_last_success_timestamp_seconds', gauge: this.lastSuccess }, servedRegions, registers);
     const buildInfo = new Gauge({
       name: 'dasmo_build_info',
       help: 'The exporter version, always 1.',
@@ -128,6 +157,11 @@ export class SelfMetrics {
 
   setSnapshotSeries(count: number): void {
     this.snapshotSeries.set(count);
+  }
+
+  /** The region codes of the snapshot being served: the per-region copies are repeated for these. */
+  setRegions(regions: readonly string[]): void {
+    this.regions = [...regions];
   }
 
   /** The self-metrics as OpenMetrics text, ending with `# EOF`. */

@@ -34,6 +34,8 @@ export interface BuiltSnapshot {
   readonly sha256: string;
   /** What the publishing guard compares with the last published snapshot. */
   readonly totals: SourceTotals;
+  /** The region codes of its offices (dasmo_sedi). */
+  readonly regions: readonly string[];
 }
 
 /** The answer to a build: how each source read went, and the snapshot when all succeeded. */

@@ -47,7 +47,7 @@ async function build(request: BuildRequest): Promise<{ reply: BuildReply; transf
   const outcomes = sourceOutcomes(collected);
   if (!SOURCE_NAMES.every((source) => collected[source].ok)) return { reply: { sources: outcomes }, transfer: [] };
   const data = requireAll(collected);
-  const { seriesCount, body } = buildSnapshotBytes(window, data);
+  const { seriesCount, body, regions } = buildSnapshotBytes(window, data);
   const deflated = openDeflateSync(body);
   const bodyBuffer = transferable(body);
   const deflatedBuffer = transferable(deflated.bytes);
@@ -61,6 +61,7 @@ async function build(request: BuildRequest): Promise<{ reply: BuildReply; transf
         crc32: deflated.crc32,
         sha256: createHash('sha256').update(body).digest('hex'),
         totals: sourceTotals(data),
+        regions,
       },
     },
     transfer: [bodyBuffer, deflatedBuffer],

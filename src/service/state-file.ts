@@ -14,9 +14,11 @@ import type { SnapshotMetadata } from './published-snapshot';
 export const STATE_FILE_NAME = 'snapshot.state';
 const FORMAT = 'dasmo-snapshot-state/1';
 
-interface StateHeader extends Omit<SnapshotMetadata, 'totals'> {
+interface StateHeader extends Omit<SnapshotMetadata, 'totals' | 'regions'> {
   /** Absent in files written before the publishing guard. */
   readonly totals?: SourceTotals | null;
+  /** Absent in files written before the per-region self-metrics. */
+  readonly regions?: readonly string[];
   readonly format: string;
   readonly bytes: number;
   readonly sha256: string;
@@ -95,6 +97,10 @@ function validTotals(value: unknown): value is SourceTotals | null | undefined {
   return ['applications', 'sr41', 'offices'].every((key) => typeof totals[key] === 'number' && Number.isFinite(totals[key]));
 }
 
+function validRegions(value: unknown): value is readonly string[] | undefined {
+  return value === undefined || (Array.isArray(value) && value.every((region) => typeof region === 'string'));
+}
+
 function validHeader(value: unknown): value is StateHeader {
   if (typeof value !== 'object' || value === null) return false;
   const header = value as Record<string, unknown>;
@@ -108,7 +114,8 @@ function validHeader(value: unknown): value is StateHeader {
     typeof header.bytes === 'number' &&
     typeof header.sha256 === 'string' &&
     isNumberRecord(header.lastSuccess) &&
-    validTotals(header.totals)
+    validTotals(header.totals) &&
+    validRegions(header.regions)
   );
 }
 
@@ -137,8 +144,8 @@ export async function loadState(dir: string): Promise<LoadedState | undefined | 
   if (body.length !== header.bytes || sha256(body) !== header.sha256) {
     return { problem: `${STATE_FILE_NAME} is truncated or corrupt (length or checksum mismatch)` };
   }
-  const { format: _format, bytes: _bytes, sha256: _sum, totals, ...rest } = header;
-  return { metadata: { ...rest, totals: totals ?? null }, body };
+  const { format: _format, bytes: _bytes, sha256: _sum, totals, regions, ...rest } = header;
+  return { metadata: { ...rest, totals: totals ?? null, regions: regions ?? [] }, body };
 }
 
 export function isLoadProblem(result: Awaited<ReturnType<typeof loadState>>): result is { readonly problem: string } {

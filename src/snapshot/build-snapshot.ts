@@ -21,6 +21,28 @@ const REFERENCE_DATE = declareFamily({
 });
 
 /**
+ * The same reference date once per region of dasmo_sedi: a user whose every query is confined
+ * to one region (vmauth's `extra_label=region=NN`) cannot see the family above, which has no
+ * region label, but sees their region's copy.
+ */
+const REGION_REFERENCE_DATE = declareFamily({
+  name: 'dasmo_region_snapshot_reference_date_seconds',
+  type: 'gauge',
+  unit: 'seconds',
+  help:
+    'Start of the reference day of the daily snapshot, unix seconds, repeated for each region of dasmo_sedi ' +
+    '(the same value as dasmo_snapshot_reference_date_seconds, for users who see one region only).',
+});
+
+function referenceDateFamilies(window: ReferenceWindow, offices: OfficeDirectory): MetricFamily[] {
+  const start = window.startEpochSeconds;
+  return [
+    REFERENCE_DATE.family([REFERENCE_DATE.sample('', start)]),
+    REGION_REFERENCE_DATE.family(REGION_REFERENCE_DATE.byLabel('', 'region', offices.regionCodes().map((region) => [region, start]))),
+  ];
+}
+
+/**
  * Which part of a snapshot to build: the common families (reference date, office directory)
  * or not, and the families and data-quality samples of which sources. The parts of a split
  * together hold exactly the whole snapshot's samples.
@@ -32,10 +54,10 @@ export interface SnapshotPart {
 
 const WHOLE: SnapshotPart = Object.freeze({ common: true, sources: SOURCE_NAMES });
 
-/** The reference date, the office directory, every source's families in the table's order, then data quality (offices last). */
+/** The reference date (also per region), the office directory, every source's families in the table's order, then data quality (offices last). */
 export function snapshotFamilies(window: ReferenceWindow, data: SourceData, part: SnapshotPart = WHOLE): MetricFamily[] {
   const offices = new OfficeDirectory(data.offices);
-  const families = part.common ? [REFERENCE_DATE.family([REFERENCE_DATE.sample('', window.startEpochSeconds)]), offices.infoFamily()] : [];
+  const families = part.common ? [...referenceDateFamilies(window, offices), offices.infoFamily()] : [];
   const tallies: QualityTally[] = [];
   for (const source of part.sources) {
     const built = sourceDefinition(source).families?.(data[source], offices);
@@ -56,8 +78,15 @@ export function buildSnapshot(window: ReferenceWindow, data: SourceData): Snapsh
   return Object.freeze({ window, families, seriesCount: seriesCount(families), text: renderFamilies(families) });
 }
 
-/** The same document as `buildSnapshot(...).text`, as bytes, without the whole text ever in one string. */
-export function buildSnapshotBytes(window: ReferenceWindow, data: SourceData): { readonly seriesCount: number; readonly body: Buffer } {
+/**
+ * The same document as `buildSnapshot(...).text`, as bytes, without the whole text ever in one
+ * string; with the region codes of its offices, for which the self-metrics repeat their
+ * freshness facts.
+ */
+export function buildSnapshotBytes(
+  window: ReferenceWindow,
+  data: SourceData,
+): { readonly seriesCount: number; readonly body: Buffer; readonly regions: readonly string[] } {
   const families = snapshotFamilies(window, data);
-  return { seriesCount: seriesCount(families), body: renderFamiliesToBytes(families) };
+  return { seriesCount: seriesCount(families), body: renderFamiliesToBytes(families), regions: new OfficeDirectory(data.offices).regionCodes() };
 }

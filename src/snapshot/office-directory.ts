@@ -64,6 +64,11 @@ export class OfficeDirectory {
     return this.byCode.get(officeCode)?.regionCode ?? null;
   }
 
+  /** The region codes of the offices, each once, in code-point order. */
+  regionCodes(): string[] {
+    return [...new Set(this.offices.map((office) => office.regionCode))].sort(codePointOrder);
+  }
+
   infoFamily(): MetricFamily {
     return OFFICE_INFO.family(
       this.offices.map((office) =>

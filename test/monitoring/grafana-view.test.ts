@@ -509,4 +509,18 @@ describe('the committed dashboards', () => {
       for (const target of link.targets) expect(followDashboardLink(target.href).timeRange).toEqual({ from: 'now-90d', to: 'now' });
     }
   });
+
+  // In a regional organization vmauth hides every series without a region label: the store answers
+  // an empty vector, and a stat with no value shows its field config's `noValue` instead of "No data".
+  test("dasmo-esportatore: a figure of the whole exporter, empty in a regional organization, says where it can be seen", () => {
+    const exporter = dashboards.find((d) => d.uid === 'dasmo-esportatore');
+    if (exporter === undefined) throw new Error('no dasmo-esportatore dashboard');
+    const context: DashboardContext = { ...CONTEXT, variables: new Map(), definitions: exporter.templating.list };
+    const hidden = leafPanels(exporter).filter((panel) => panel.type === 'stat' && panel.fieldConfig?.defaults?.noValue !== undefined);
+    expect(hidden.map((panel) => panel.title)).toEqual(['Esportatore raggiungibile', "Versione dell'esportatore"]);
+    for (const panel of hidden) {
+      const rendered = renderPanel(panel, (panel.targets ?? []).map((target) => instant(target.refId ?? 'A', [])), context);
+      expect(panelReduction(panel, rendered, context).map((value) => value.text)).toEqual(["Nessun dato: visibile solo nell'organizzazione nazionale"]);
+    }
+  });
 });

@@ -13,6 +13,8 @@ import { VMAUTH_CONFIG_FILE } from '../../monitoring/generate';
 import { REGIONS as DEMO_REGIONS } from '../../src/demo/office-catalogue';
 import { NATIONAL_USER, renderVmauthConfig, vmauthUsers } from '../../monitoring/access/vmauth';
 import { freePort, requireTool, start, waitUntil, type RunningProcess } from '../support/processes';
+import { committedDashboards, leafPanels, type PanelJson } from './support/dashboard-model';
+import { substituteMacros } from './support/grafana-macros';
 import { request } from '../service/support/http-client';
 import { HANG_CEILING_MS } from '../support/hang-ceiling';
 
@@ -32,6 +34,41 @@ const DATA = [
   'dasmo_office_info{region="03",office="4900",name="Milano"} 1',
   'dasmo_office_info{region="03",office="4901",name="Sesto San Giovanni"} 1',
   'dasmo_office_info{region="12",office="7000",name="Roma"} 1',
+];
+
+/**
+ * The exporter's series without a `region` label, and its per-region copies of the freshness
+ * facts for Lombardia and Lazio (same values). Reference day 2025-12-07 (midnight in Rome);
+ * the least recent source is `offices`. No value holds a Lazio marker.
+ */
+const REFERENCE_DAY_SECONDS = 1765062000;
+const LAST_SUCCESS = { applications: 1765090800, sr41: 1765094400, offices: 1765087200 } as const;
+const COPY_REGIONS = ['03', '12'];
+const FRESHNESS = [
+  `dasmo_snapshot_reference_date_seconds{job="dasmo"} ${REFERENCE_DAY_SECONDS}`,
+  ...COPY_REGIONS.map((region) => `dasmo_region_snapshot_reference_date_seconds{job="dasmo",region="${region}"} ${REFERENCE_DAY_SECONDS}`),
+  ...Object.entries(LAST_SUCCESS).flatMap(([source, at]) => [
+    `dasmo_refresh_last_success_timestamp_seconds{job="dasmo",source="${source}"} ${at}`,
+    `dasmo_source_up{job="dasmo",source="${source}"} 1`,
+    ...COPY_REGIONS.flatMap((region) => [
+      `dasmo_region_refresh_last_success_timestamp_seconds{job="dasmo",region="${region}",source="${source}"} ${at}`,
+      `dasmo_region_source_up{job="dasmo",region="${region}",source="${source}"} 1`,
+    ]),
+  ]),
+];
+/** Series of the whole exporter that have no per-region copy, imported twice a minute apart (counters need two). */
+const WHOLE_EXPORTER = [
+  'up{job="dasmo",instance="exporter:9713"} 1',
+  'scrape_duration_seconds{job="dasmo",instance="exporter:9713"} 0.25',
+  'scrape_samples_scraped{job="dasmo",instance="exporter:9713"} 4400',
+  'dasmo_build_info{job="dasmo",version="1.2.3"} 1',
+  'dasmo_snapshot_series{job="dasmo"} 4321',
+  'process_resident_memory_bytes{job="dasmo"} 123456789',
+  'dasmo_data_quality_rows{job="dasmo",source="applications",problem="missing_date"} 2',
+  ...Object.keys(LAST_SUCCESS).flatMap((source) => [
+    `dasmo_refresh_duration_seconds{job="dasmo",source="${source}"} 1.5`,
+    `dasmo_refresh_failures_total{job="dasmo",source="${source}"} 3`,
+  ]),
 ];
 
 /** A password per user, as the deployment's secrets would hold them. */
@@ -105,10 +142,15 @@ beforeAll(async () => {
   ], { PATH: process.env.PATH ?? '' });
   await waitUntil('victoria-metrics to answer', async () => (await send(storePort, '/health')).status === 200, HANG_CEILING_MS, () => store?.output() ?? '');
   const now = Date.now();
-  const imported = await send(storePort, '/api/v1/import/prometheus', { method: 'POST', body: `${DATA.map((line) => `${line} ${now - 60_000}`).join('\n')}\n` });
+  const lines = [
+    ...[...DATA, ...FRESHNESS, ...WHOLE_EXPORTER].map((line) => `${line} ${now - 60_000}`),
+    ...WHOLE_EXPORTER.map((line) => `${line} ${now - 120_000}`),
+  ];
+  const imported = await send(storePort, '/api/v1/import/prometheus', { method: 'POST', body: `${lines.join('\n')}\n` });
   expect(imported.status).toBe(204);
   await send(storePort, '/internal/force_flush');
-  await waitUntil('the imported series to be searchable', async () => results(await send(storePort, query('count(dasmo_office_info)')))[0]?.value[1] === '3', HANG_CEILING_MS);
+  const seriesImported = String(DATA.length + FRESHNESS.length + WHOLE_EXPORTER.length);
+  await waitUntil('the imported series to be searchable', async () => results(await send(storePort, query('count({__name__=~".+"})')))[0]?.value[1] === seriesImported, HANG_CEILING_MS);
 
   const configFile = join(workdir, 'auth.yml');
   writeFileSync(configFile, renderVmauthConfig(config.access, `http://127.0.0.1:${storePort}`));
@@ -248,6 +290,106 @@ describe('vmauth in front of VictoriaMetrics, one user per region', () => {
     expect(answer.status).toBeLessThan(500);
     expect(answer.body).not.toContain('"511"');
   });
+});
+
+describe('the dashboards in a regional organization: series without a region label', () => {
+  const dashboards = committedDashboards();
+  const panels = dashboards.flatMap((dashboard) => leafPanels(dashboard.model).map((panel) => ({ dashboard: dashboard.model, panel })));
+  const exprs = (panel: PanelJson): string[] =>
+    (panel.targets ?? []).map((target) => substituteMacros(target.expr ?? '', { stepSeconds: 60, scrapeSeconds: 60, rangeSeconds: 86_400 }));
+  const readsCopy = (panel: PanelJson): boolean => exprs(panel).some((expr) => /\bdasmo_region_/.test(expr));
+  // Queries at one instant after the import (beforeAll above). VictoriaMetrics' time() is then
+  // within a second of it, not exactly it: hours are compared to a thousandth (3.6 s).
+  let at: string;
+  beforeAll(() => {
+    at = String(Math.floor(Date.now() / 1000));
+  });
+  const instant = async (expr: string, user: string): Promise<PromResult[]> => results(await send(gatePort, query(expr, { time: at }), { user }));
+  const byLabels = (rows: readonly PromResult[]): Array<[string, string]> =>
+    rows.map((row): [string, string] => [JSON.stringify(row.metric), row.value[1]]).sort(([a], [b]) => a.localeCompare(b));
+  const panel = (uid: string, title: string): PanelJson => {
+    const found = panels.find((p) => p.dashboard.uid === uid && p.panel.title === title);
+    if (found === undefined) throw new Error(`no panel "${title}" in ${uid}`);
+    return found.panel;
+  };
+  const onlyExpr = (p: PanelJson): string => {
+    const [expr, ...others] = exprs(p);
+    if (expr === undefined || others.length > 0) throw new Error(`"${p.title ?? ''}" has ${others.length + 1} targets`);
+    return expr;
+  };
+
+  it.each(['region-03', 'region-12'])("should show %s the overview's reference day, as the national user sees it", async (user) => {
+    const expr = onlyExpr(panel(config.dashboardUids.overview, 'Giorno di riferimento dei dati'));
+    const expected = [{ metric: {}, value: [Number(at), String(REFERENCE_DAY_SECONDS * 1000)] }];
+    expect(await instant(expr, NATIONAL_USER)).toEqual(expected);
+    expect(await instant(expr, user)).toEqual(expected);
+  });
+
+  it.each(['region-03', 'region-12'])("should show %s the overview's hours since the least recent source's last success, as the national user sees them", async (user) => {
+    const expr = onlyExpr(panel(config.dashboardUids.overview, "Ore dall'ultimo aggiornamento riuscito"));
+    const hours = (Number(at) - LAST_SUCCESS.offices) / 3600;
+    for (const who of [NATIONAL_USER, user]) {
+      const [row, ...more] = await instant(expr, who);
+      expect(more).toEqual([]);
+      expect(Number(row?.value[1])).toBeCloseTo(hours, 3);
+    }
+  });
+
+  it("should give the national user exactly what the originals alone give (the copies only fill in where the originals are hidden)", async () => {
+    const value = async (expr: string): Promise<number> => {
+      const rows = await instant(expr, NATIONAL_USER);
+      expect(rows).toHaveLength(1);
+      return Number(rows[0]?.value[1]);
+    };
+    const day = onlyExpr(panel(config.dashboardUids.overview, 'Giorno di riferimento dei dati'));
+    expect(await value(day)).toBe(await value(`max(last_over_time(dasmo_snapshot_reference_date_seconds{job="dasmo"}[${config.sampleLookback}])) * 1000`));
+    const hours = onlyExpr(panel(config.dashboardUids.overview, "Ore dall'ultimo aggiornamento riuscito"));
+    const originalHours = `(time() - min(last_over_time(dasmo_refresh_last_success_timestamp_seconds{job="dasmo"}[${config.sampleLookback}]))) / 3600`;
+    expect(await value(hours)).toBeCloseTo(await value(originalHours), 3);
+  });
+
+  it("should show region-03 the exporter's sources and their last success per source, as the national user sees them", async () => {
+    const up = onlyExpr(panel(config.dashboardUids.exporter, 'Sorgenti raggiungibili'));
+    const hours = onlyExpr(panel(config.dashboardUids.exporter, "Ore dall'ultimo aggiornamento riuscito"));
+    const expectedUp = Object.keys(LAST_SUCCESS).map((source): [string, string] => [JSON.stringify({ source }), '1']).sort(([a], [b]) => a.localeCompare(b));
+    expect(byLabels(await instant(up, NATIONAL_USER))).toEqual(expectedUp);
+    expect(byLabels(await instant(up, 'region-03'))).toEqual(expectedUp);
+    const lastSuccess = new Map<string, number>(Object.entries(LAST_SUCCESS));
+    for (const user of [NATIONAL_USER, 'region-03']) {
+      const rows = await instant(hours, user);
+      expect(rows.map((row) => row.metric).sort((a, b) => (a.source ?? '').localeCompare(b.source ?? ''))).toEqual([...lastSuccess.keys()].sort().map((source) => ({ source })));
+      for (const row of rows) expect(Number(row.value[1])).toBeCloseTo((Number(at) - (lastSuccess.get(row.metric.source ?? '') ?? Number.NaN)) / 3600, 3);
+    }
+  });
+
+  it('should read a per-region copy in exactly the panels above', () => {
+    const reading = panels.filter(({ panel: p }) => readsCopy(p)).map(({ dashboard, panel: p }) => `${dashboard.uid}: ${p.title ?? ''}`);
+    expect(reading.sort()).toEqual([
+      `${config.dashboardUids.exporter}: Ore dall'ultimo aggiornamento riuscito`,
+      `${config.dashboardUids.exporter}: Sorgenti raggiungibili`,
+      `${config.dashboardUids.overview}: Giorno di riferimento dei dati`,
+      `${config.dashboardUids.overview}: Ore dall'ultimo aggiornamento riuscito`,
+    ]);
+  });
+
+  it("should show region-03 nothing of another region's copies, and the region-less originals not at all", async () => {
+    const copies = await instant('{__name__=~"dasmo_region_.+"}', 'region-03');
+    expect(copies).toHaveLength(1 + 2 * Object.keys(LAST_SUCCESS).length);
+    expect(new Set(copies.map((row) => row.metric.region))).toEqual(new Set(['03']));
+    expect(await instant('{__name__=~"dasmo_(snapshot_reference_date_seconds|source_up|refresh_last_success_timestamp_seconds)"}', 'region-03')).toEqual([]);
+  });
+
+  const exporterPanels = panels.filter(({ dashboard }) => dashboard.uid === config.dashboardUids.exporter).map(({ panel: p }) => p);
+  it.each(exporterPanels.filter((p) => !readsCopy(p)).map((p) => [p.title ?? '', p] as const))(
+    'should leave "%s" (the whole exporter) empty for region-03 and say so instead of "No data", while the national user sees it',
+    async (_title, p) => {
+      expect(p.fieldConfig?.defaults?.noValue).toBe("Nessun dato: visibile solo nell'organizzazione nazionale");
+      for (const expr of exprs(p)) {
+        expect(await instant(expr, NATIONAL_USER)).not.toEqual([]);
+        expect(await instant(expr, 'region-03')).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('deploy/vmauth/entrypoint.sh', () => {

@@ -105,6 +105,11 @@ describe('outages of a real MariaDB server (a throwaway mariadbd on its own port
         expect(after.value('dasmo_refresh_last_success_timestamp_seconds', { source })).toBe(
           before.value('dasmo_refresh_last_success_timestamp_seconds', { source }),
         );
+        // The per-region copies come back with the persisted snapshot's regions.
+        expect(after.value('dasmo_region_source_up', { region: '03', source })).toBe(0);
+        expect(after.value('dasmo_region_refresh_last_success_timestamp_seconds', { region: '03', source })).toBe(
+          before.value('dasmo_refresh_last_success_timestamp_seconds', { source }),
+        );
       }
       expect(after.value('dasmo_snapshot_series')).toBe(before.value('dasmo_snapshot_series'));
       expect(second.logs.events('state_loaded')).toHaveLength(1);

@@ -57,9 +57,21 @@ describe('the exporter service over HTTP, on the hand-made dataset', () => {
       expect(parsed.samples.get(seriesKey('dasmo_refresh_last_success_timestamp_seconds', { source }))).toBeGreaterThan(1.6e9);
       expect(parsed.samples.get(seriesKey('dasmo_refresh_duration_seconds', { source }))).toBeGreaterThan(0);
     }
+    // Repeated once for each region of the snapshot (Lombardia and Lazio), equal to the originals.
+    expect([...parsed.samples.keys()].filter((key) => /^dasmo_region_(source_up|refresh_)/.test(key))).toHaveLength(2 * 2 * 3);
+    for (const region of ['03', '12']) {
+      for (const source of ['applications', 'sr41', 'offices']) {
+        expect(parsed.samples.get(seriesKey('dasmo_region_source_up', { region, source }))).toBe(1);
+        expect(parsed.samples.get(seriesKey('dasmo_region_refresh_last_success_timestamp_seconds', { region, source }))).toBe(
+          parsed.samples.get(seriesKey('dasmo_refresh_last_success_timestamp_seconds', { source })),
+        );
+      }
+    }
     expect(parsed.samples.get(seriesKey('dasmo_build_info', { version: '0.0.0-test' }))).toBe(1);
     expect(parsed.samples.get(seriesKey('process_cpu_seconds_total'))).toBeGreaterThan(0);
-    const snapshotSeries = [...parsed.samples.keys()].filter((key) => key.startsWith('dasmo_') && !/^dasmo_(source_up|source_refused|refresh_|snapshot_series|build_info|auth_failures_total|state_save_failures_total)/.test(key));
+    const snapshotSeries = [...parsed.samples.keys()].filter(
+      (key) => key.startsWith('dasmo_') && !/^dasmo_(region_source_up|region_refresh_|source_up|source_refused|refresh_|snapshot_series|build_info|auth_failures_total|state_save_failures_total)/.test(key),
+    );
     expect(parsed.samples.get(seriesKey('dasmo_snapshot_series'))).toBe(snapshotSeries.length);
   });
 

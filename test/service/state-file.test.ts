@@ -11,6 +11,7 @@ const METADATA: SnapshotMetadata = {
   refreshedAt: 1_700_000_000,
   lastSuccess: { applications: 1_700_000_000, sr41: 1_700_000_001, offices: 1_699_999_999 },
   totals: { applications: 143_233, sr41: 52_000, offices: 450 },
+  regions: ['03', '12'],
 };
 const BODY = Buffer.from('# TYPE a gauge\na 1\n# TYPE b gauge\nb{x="é"} 2\n');
 
@@ -46,6 +47,16 @@ describe('persisted snapshot state', () => {
     expect(await loadState(dir)).toEqual({ metadata: { ...METADATA, totals: null }, body: BODY });
   });
 
+  it('should read a file written before the per-region self-metrics as having no regions', async () => {
+    await saveState(dir, METADATA, BODY);
+    const file = join(dir, STATE_FILE_NAME);
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const { regions: _regions, ...older } = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+    writeFileSync(file, `${JSON.stringify(older)}${text.slice(newline)}`);
+    expect(await loadState(dir)).toEqual({ metadata: { ...METADATA, regions: [] }, body: BODY });
+  });
+
   it('should report nothing when there is no state yet', async () => {
     expect(await loadState(dir)).toBeUndefined();
   });
@@ -57,6 +68,7 @@ describe('persisted snapshot state', () => {
     ['with a broken header', (text: Buffer) => Buffer.concat([Buffer.from('{oops'), text])],
     ['of another format', (text: Buffer) => Buffer.from(text.toString('utf8').replace('dasmo-snapshot-state/1', 'other/9'))],
     ['with totals that are not numbers', (text: Buffer) => Buffer.from(text.toString('utf8').replace('"sr41":52000', '"sr41":"52000"'))],
+    ['with regions that are not strings', (text: Buffer) => Buffer.from(text.toString('utf8').replace('"regions":["03","12"]', '"regions":[3,12]'))],
   ])('should report a problem for a file %s, never throw', async (_what, damage) => {
     await saveState(dir, METADATA, BODY);
     const file = join(dir, STATE_FILE_NAME);

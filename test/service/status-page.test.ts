@@ -32,6 +32,7 @@ async function persistSnapshot(dir: string): Promise<void> {
       refreshedAt: BUILT_AT,
       lastSuccess: { applications: BUILT_AT, sr41: BUILT_AT, offices: BUILT_AT },
       totals: null,
+      regions: [],
     },
     Buffer.from(RESTORED_BODY, 'utf8'),
   );

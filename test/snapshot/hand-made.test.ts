@@ -166,6 +166,12 @@ describe('snapshot of the hand-made dataset for 2021-03-28 (a 23-hour day in Eur
     expect(value(parsed, 'dasmo_snapshot_reference_date_seconds')).toBe(1616886000);
   });
 
+  it('should repeat the reference day once for each region of dasmo_sedi (Lombardia has two offices, Lazio one)', () => {
+    expect(value(parsed, 'dasmo_region_snapshot_reference_date_seconds', { region: '03' })).toBe(1616886000);
+    expect(value(parsed, 'dasmo_region_snapshot_reference_date_seconds', { region: '12' })).toBe(1616886000);
+    expect(countFamily(parsed, 'dasmo_region_snapshot_reference_date_seconds')).toBe(2);
+  });
+
   it('should list every office of dasmo_sedi with escaped names', () => {
     expect(value(parsed, 'dasmo_office_info', { office: '4901', office_name: 'Agenzia "Sesto" \\ Nord', region: '03', region_name: 'Lombardia', office_type: 'agenzia' })).toBe(1);
     expect(countFamily(parsed, 'dasmo_office_info')).toBe(3);

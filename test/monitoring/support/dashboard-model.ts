@@ -30,6 +30,7 @@ export interface PanelJson {
   readonly fieldConfig?: {
     readonly defaults?: {
       readonly unit?: string;
+      readonly noValue?: string;
       readonly links?: readonly { readonly title?: string; readonly url?: string }[];
       readonly thresholds?: { readonly steps?: readonly { readonly value: number | null; readonly color: string }[] };
     };
