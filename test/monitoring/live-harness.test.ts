@@ -1,7 +1,7 @@
 /**
  * The dashboards as a manager sees them, over the real stack (live-stack.ts: the real exporter
- * over a seeded MariaDB, Debian's Prometheus and VictoriaMetrics, ten days of history). Every panel of every dashboard
- * runs as Grafana 12.4 sends it (grafana-requests.ts) for "All", the busiest region and its
+ * over a seeded MariaDB, Debian's Prometheus and VictoriaMetrics, ten days of history). Every
+ * panel of every dashboard runs as Grafana 12.4 sends it (grafana-requests.ts) for "All", the busiest region and its
  * busiest office; the answers go through Grafana's own @grafana/data (./support/grafana):
  * frames, transformations, field config, displayed text and data links. Each panel of the data
  * dashboards must show the same text from VictoriaMetrics' answers. Every drill-down link is
