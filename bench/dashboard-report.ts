@@ -38,7 +38,8 @@ export interface DashboardBenchResults {
   /** Unix seconds: the `now` of every dashboard opening. */
   readonly now: number;
   readonly costs: {
-    readonly demoDataSeconds: number;
+    /** null when the dataset of a kept run was reused. */
+    readonly demoDataSeconds: number | null;
     readonly backfillOut: StepCost;
     readonly backfillImportVictoriaMetrics: StepCost;
     readonly promtoolHistory: StepCost;
@@ -123,7 +124,7 @@ export function renderDashboardSection(results: DashboardBenchResults): string[]
     '',
     '| step | wall | peak RSS |',
     '| --- | ---: | ---: |',
-    `| \`demo-data --size ${results.size}\` | ${costs.demoDataSeconds} s | |`,
+    `| \`demo-data --size ${results.size}\` | ${costs.demoDataSeconds === null ? 'reused from a kept run' : `${costs.demoDataSeconds} s`} | |`,
     `| \`backfill --import-url\` into VictoriaMetrics, ${backfill.days} days | ${costs.backfillImportVictoriaMetrics.wallSeconds} s | ${costs.backfillImportVictoriaMetrics.peakRssMiB} MiB |`,
     `| \`backfill --out\`, ${backfill.days} days | ${costs.backfillOut.wallSeconds} s | ${costs.backfillOut.peakRssMiB} MiB |`,
     `| \`promtool tsdb create-blocks-from openmetrics\`, the backfill | ${costs.promtoolHistory.wallSeconds} s | ${costs.promtoolHistory.peakRssMiB} MiB |`,

@@ -10,7 +10,7 @@
  *
  *   npm run bench:dashboards                                      # large, 180 days, 30 live days
  *   npm run bench:dashboards -- --size small --days 10 --live-days 2 --ranges 7,30
- *   npm run bench:dashboards -- --keep                            # keep the database and the temp dir
+ *   npm run bench:dashboards -- --keep                            # keep the database (reused by the next run) and the temp dir
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,6 +124,24 @@ async function measureStore(store: Store, historyDiskBytes: number, work: (store
   return { figures: storeFigures(store, historyDiskBytes, peak), openings };
 }
 
+function mergeResults(section: DashboardBenchResults): void {
+  const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+  const results: BenchResults = { ...previous, dashboards: section };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(REPORT_FILE, renderReport(results));
+  log(`merged the dashboards section (${section.stores.map((s) => s.name).join(', ')}) into bench/results.json and docs/benchmarks.md`);
+}
+
+/** The demo dataset, unless a kept run (`--keep`) left it in the database: demo-data's wall time, or null. */
+async function demoDataset(size: DemoSize, database: string, until: string): Promise<number | null> {
+  if ((await rowCount(database, 'dasmo_domande')) > 0) {
+    log(`reusing the dataset kept in ${database}`);
+    return null;
+  }
+  log(`demo-data --size ${size} into ${database}`);
+  return round((await generate(size, database, until)).seconds, 1);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const command = `npm run bench:dashboards -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, '');
@@ -137,8 +155,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'dasmo-bench-dashboards-'));
   const stores: Store[] = [];
   try {
-    log(`demo-data --size ${args.size} into ${backfill.database}`);
-    const demoDataSeconds = round((await generate(args.size, backfill.database, backfill.to)).seconds, 1);
+    const demoDataSeconds = await demoDataset(args.size, backfill.database, backfill.to);
     const applications = await rowCount(backfill.database, 'dasmo_domande');
     const flows = await rowCount(backfill.database, 'dasmo_sr41');
 
@@ -183,14 +200,7 @@ async function main(): Promise<void> {
         .filter((file) => file.model.uid !== config.dashboardUids.exporter)
         .map(async (file) => ({ file, selections: await selectionsFor(victoriaMetrics.api, file, now) })),
     );
-    const vm = await measureStore(victoriaMetrics, vmHistoryDisk, (store) => runStore(store, dashboards, args.ranges, nowMs));
-    await victoriaMetrics.stop();
-    const prometheus = await startPrometheus(promDir, work);
-    stores.push(prometheus);
-    const prom = await measureStore(prometheus, promHistoryDisk, (store) => runStore(store, dashboards, args.ranges, nowMs));
-    await prometheus.stop();
-
-    const section: DashboardBenchResults = {
+    const section = (stores: readonly StoreFigures[], openings: readonly OpeningFigures[]): DashboardBenchResults => ({
       machine,
       command,
       size: args.size,
@@ -200,14 +210,18 @@ async function main(): Promise<void> {
       live: { days: args.liveDays, office, region, series: liveFigures.series, samples: liveFigures.samples },
       now,
       costs: { demoDataSeconds, backfillOut, backfillImportVictoriaMetrics, promtoolHistory, promtoolLive },
-      stores: [vm.figures, prom.figures],
-      openings: [...vm.openings, ...prom.openings],
-    };
-    const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
-    const results: BenchResults = { ...previous, dashboards: section };
-    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(REPORT_FILE, renderReport(results));
-    log('merged the dashboards section into bench/results.json and docs/benchmarks.md');
+      stores,
+      openings,
+    });
+    const vm = await measureStore(victoriaMetrics, vmHistoryDisk, (store) => runStore(store, dashboards, args.ranges, nowMs));
+    await victoriaMetrics.stop();
+    // Written after each store, so that a run stopped during the second store keeps the first.
+    mergeResults(section([vm.figures], vm.openings));
+    const prometheus = await startPrometheus(promDir, work);
+    stores.push(prometheus);
+    const prom = await measureStore(prometheus, promHistoryDisk, (store) => runStore(store, dashboards, args.ranges, nowMs));
+    await prometheus.stop();
+    mergeResults(section([vm.figures, prom.figures], [...vm.openings, ...prom.openings]));
   } finally {
     for (const store of stores) await store.stop();
     if (!args.keep) {
