@@ -38,14 +38,13 @@ export async function rowCount(database: string, relation: string): Promise<numb
 
 const BIN = join(__dirname, '..', '..', 'bin', 'dasmo-exporter.js');
 
-/** Runs `dasmo-exporter demo-data` as a user would, into dasmo_bench_<size>; returns its wall time. */
-export async function generate(size: DemoSize): Promise<{ database: string; seconds: number }> {
-  const database = `dasmo_bench_${size}`;
+/** Runs `dasmo-exporter demo-data` as a user would, into `database` (dasmo_bench_<size>); returns its wall time. */
+export async function generate(size: DemoSize, database = `dasmo_bench_${size}`, until = UNTIL): Promise<{ database: string; seconds: number }> {
   await adminQuery(`DROP DATABASE IF EXISTS ${database}; CREATE DATABASE ${database} CHARACTER SET utf8mb4`);
   const seconds = await timeSeconds(
     () =>
       new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, 'demo-data', '--size', size, '--seed', String(SEED), '--until', UNTIL], {
+        const child = spawn(process.execPath, [BIN, 'demo-data', '--size', size, '--seed', String(SEED), '--until', until], {
           env: { ...process.env, DASMO_DATABASE_URL: databaseUrl(database) },
           stdio: ['ignore', 'ignore', 'inherit'],
         });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthFloodFigures } from './auth-flood';
+import { renderDashboardSection, type DashboardBenchResults } from './dashboard-report';
 import type { MachineFacts } from './machine';
 import type { RefreshFigures } from './refresh';
 import type { LoadFigures, ScrapeFigures } from './scrape-load';
@@ -22,6 +23,8 @@ export interface BenchResults {
   readonly scrapes: ScrapeFigures & { readonly size: string };
   /** Measured separately (`--auth-flood-only`) when its command differs from `command`. */
   readonly authFlood?: AuthFloodFigures & { readonly size: string; readonly command: string; readonly date: string };
+  /** Written by `npm run bench:dashboards` (bench/dashboards.ts), kept by `npm run bench`. */
+  readonly dashboards?: DashboardBenchResults;
 }
 
 const number = (value: number): string => value.toLocaleString('en-US');
@@ -86,6 +89,7 @@ export function renderReport(results: BenchResults): string {
     `${scrapes.eventLoop.refreshingMaxMs} ms while ${scrapes.eventLoop.refreshes} refresh(es) of the ${scrapes.size} snapshot ran back to back (no other load).`,
     '',
     ...authFloodSection(results.authFlood),
+    ...(results.dashboards === undefined ? [] : renderDashboardSection(results.dashboards)),
     '## Memory',
     '',
     `Exporter RSS right after the start-up refresh of the ${scrapes.size} snapshot: ${scrapes.rssAfterRefreshMiB} MiB;`,

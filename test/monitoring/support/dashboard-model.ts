@@ -1,8 +1,19 @@
 /** Read-only views over the committed dashboard JSON, independent of the generator's types. */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The nearest folder above this file holding package.json: also right when compiled into dist-bench/ for the benchmarks. */
+function repositoryRoot(): string {
+  let folder = __dirname;
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error(`no package.json above ${__dirname}`);
+    folder = parent;
+  }
+  return folder;
+}
+
+export const REPO_ROOT = repositoryRoot();
 
 export interface TargetJson {
   readonly refId?: string;
