@@ -121,6 +121,11 @@ let store: RunningProcess | undefined;
 let gate: RunningProcess | undefined;
 let storePort: number;
 let gatePort: number;
+/**
+ * Unix seconds when the data were imported, stamped a minute or two before: queries are asked at
+ * this instant, not at the clock's, so a slow machine cannot move them past the lookback.
+ */
+let importedAt: string;
 
 function passwordsEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '' };
@@ -142,6 +147,7 @@ beforeAll(async () => {
   ], { PATH: process.env.PATH ?? '' });
   await waitUntil('victoria-metrics to answer', async () => (await send(storePort, '/health')).status === 200, HANG_CEILING_MS, () => store?.output() ?? '');
   const now = Date.now();
+  importedAt = String(Math.floor(now / 1000));
   const lines = [
     ...[...DATA, ...FRESHNESS, ...WHOLE_EXPORTER].map((line) => `${line} ${now - 60_000}`),
     ...WHOLE_EXPORTER.map((line) => `${line} ${now - 120_000}`),
@@ -181,7 +187,7 @@ describe('vmauth in front of VictoriaMetrics, one user per region', () => {
   });
 
   it('should not serve a regional user a cached answer computed for the national user', async () => {
-    const at = String(Math.floor(Date.now() / 1000));
+    const at = importedAt;
     const expr = 'sum(dasmo_applications_pending)';
     expect(results(await send(gatePort, query(expr, { time: at }), { user: NATIONAL_USER }))[0]?.value[1]).toBe('511');
     expect(results(await send(gatePort, query(expr, { time: at }), { user: 'region-03' }))[0]?.value[1]).toBe('11');
@@ -298,13 +304,9 @@ describe('the dashboards in a regional organization: series without a region lab
   const exprs = (panel: PanelJson): string[] =>
     (panel.targets ?? []).map((target) => substituteMacros(target.expr ?? '', { stepSeconds: 60, scrapeSeconds: 60, rangeSeconds: 86_400 }));
   const readsCopy = (panel: PanelJson): boolean => exprs(panel).some((expr) => /\bdasmo_region_/.test(expr));
-  // Queries at one instant after the import (beforeAll above). VictoriaMetrics' time() is then
-  // within a second of it, not exactly it: hours are compared to a thousandth (3.6 s).
-  let at: string;
-  beforeAll(() => {
-    at = String(Math.floor(Date.now() / 1000));
-  });
-  const instant = async (expr: string, user: string): Promise<PromResult[]> => results(await send(gatePort, query(expr, { time: at }), { user }));
+  // Queries at the import's instant. VictoriaMetrics' time() is then within a second of it, not
+  // exactly it: hours are compared to a thousandth (3.6 s).
+  const instant = async (expr: string, user: string): Promise<PromResult[]> => results(await send(gatePort, query(expr, { time: importedAt }), { user }));
   const byLabels = (rows: readonly PromResult[]): Array<[string, string]> =>
     rows.map((row): [string, string] => [JSON.stringify(row.metric), row.value[1]]).sort(([a], [b]) => a.localeCompare(b));
   const panel = (uid: string, title: string): PanelJson => {
@@ -320,14 +322,14 @@ describe('the dashboards in a regional organization: series without a region lab
 
   it.each(['region-03', 'region-12'])("should show %s the overview's reference day, as the national user sees it", async (user) => {
     const expr = onlyExpr(panel(config.dashboardUids.overview, 'Giorno di riferimento dei dati'));
-    const expected = [{ metric: {}, value: [Number(at), String(REFERENCE_DAY_SECONDS * 1000)] }];
+    const expected = [{ metric: {}, value: [Number(importedAt), String(REFERENCE_DAY_SECONDS * 1000)] }];
     expect(await instant(expr, NATIONAL_USER)).toEqual(expected);
     expect(await instant(expr, user)).toEqual(expected);
   });
 
   it.each(['region-03', 'region-12'])("should show %s the overview's hours since the least recent source's last success, as the national user sees them", async (user) => {
     const expr = onlyExpr(panel(config.dashboardUids.overview, "Ore dall'ultimo aggiornamento riuscito"));
-    const hours = (Number(at) - LAST_SUCCESS.offices) / 3600;
+    const hours = (Number(importedAt) - LAST_SUCCESS.offices) / 3600;
     for (const who of [NATIONAL_USER, user]) {
       const [row, ...more] = await instant(expr, who);
       expect(more).toEqual([]);
@@ -358,7 +360,7 @@ describe('the dashboards in a regional organization: series without a region lab
     for (const user of [NATIONAL_USER, 'region-03']) {
       const rows = await instant(hours, user);
       expect(rows.map((row) => row.metric).sort((a, b) => (a.source ?? '').localeCompare(b.source ?? ''))).toEqual([...lastSuccess.keys()].sort().map((source) => ({ source })));
-      for (const row of rows) expect(Number(row.value[1])).toBeCloseTo((Number(at) - (lastSuccess.get(row.metric.source ?? '') ?? Number.NaN)) / 3600, 3);
+      for (const row of rows) expect(Number(row.value[1])).toBeCloseTo((Number(importedAt) - (lastSuccess.get(row.metric.source ?? '') ?? Number.NaN)) / 3600, 3);
     }
   });
 
