@@ -14,6 +14,7 @@ Environment:
 Environment of backfill --import-url:
   DASMO_IMPORT_USERNAME             basic-auth user for the import URL (default: none)
   DASMO_IMPORT_PASSWORD             its password; DASMO_IMPORT_PASSWORD_FILE: read it from a file (a secret) instead
+  DASMO_BACKFILL_HEAP_MB            heap limit the import runs with, in MB (default 192)
 
 Environment of serve (a flag, where there is one, wins):
   DASMO_LISTEN_ADDRESS              [host]:port to listen on, as --web.listen-address (default :9713)

@@ -6,6 +6,7 @@ import { runDemoData } from './commands/demo-data';
 import { type GrafanaOrgsCliOptions, runGrafanaOrgs } from './commands/grafana-orgs';
 import { runServe } from './commands/serve';
 import { runSnapshot } from './commands/snapshot';
+import { importHeapLimitMb, relaunchWithHeapLimit } from './bounded-heap';
 import { ENVIRONMENT_HELP, EXIT_STATUS_HELP } from './environment-help';
 import type { ServeFlags } from '../service/service-settings';
 
@@ -118,6 +119,20 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const program = buildProgram(env);
     assertKnownCommand(program, argv[0]);
     await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    process.exitCode = reportFailure(error);
+  }
+}
+
+/**
+ * The program as the `dasmo-exporter` executable (`bin`) runs it: `main`, or, for
+ * `backfill --import-url`, the same command relaunched with a bounded heap (bounded-heap.ts).
+ */
+export async function launch(bin: string, argv: readonly string[]): Promise<void> {
+  try {
+    const limitMb = importHeapLimitMb(argv, process.env);
+    if (limitMb === undefined) await main(argv);
+    else process.exitCode = await relaunchWithHeapLimit(bin, argv, limitMb);
   } catch (error) {
     process.exitCode = reportFailure(error);
   }
