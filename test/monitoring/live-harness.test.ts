@@ -157,8 +157,11 @@ function shownFigures(rendered: RenderedPanel): string {
  * (victoriaMetricsRange); as Grafana sends them, they are checked by the sweep itself.
  */
 async function compareStores(dashboard: DashboardJson, panel: PanelJson, selection: Selection, onPrometheus: PanelView, where: string, sweep: DashboardSweep): Promise<void> {
-  const hasTrend = onPrometheus.results.some((result) => result.request.kind === 'range');
-  const prometheus = hasTrend ? await viewPanel(dashboard, panel, selection.values, stack.now, undefined, stack.api, victoriaMetricsRange) : onPrometheus;
+  const rounded = onPrometheus.results.some(({ request }) => {
+    const asVictoria = victoriaMetricsRange(request);
+    return asVictoria.start !== request.start || asVictoria.end !== request.end;
+  });
+  const prometheus = rounded ? await viewPanel(dashboard, panel, selection.values, stack.now, undefined, stack.api, victoriaMetricsRange) : onPrometheus;
   const victoria = await viewPanel(dashboard, panel, selection.values, stack.now, undefined, stack.victoria);
   sweep.bothStores += 1;
   const [expected, shown] = [shownFigures(prometheus.rendered), shownFigures(victoria.rendered)];

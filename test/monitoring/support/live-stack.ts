@@ -26,7 +26,8 @@ const EXPORTER = join(REPO_ROOT, 'bin', 'dasmo-exporter.js');
 export const LIVE_ZONE = 'Europe/Rome';
 /** Days of backfilled history before the live reference day: a 7-day pace needs 7 days + 26 h + a trend step. */
 export const HISTORY_DAYS = 10;
-const SCRAPE_SECONDS = 5;
+/** Every 10 s: a scrape of the small demo is 17 MB, which a busy machine may take seconds to read. */
+const SCRAPE_SECONDS = 10;
 const RULES_FIRST_INTERVAL_SECONDS = 5;
 /** The office renamed between the backfilled history and the live snapshot. */
 export const RENAMED_OFFICE = { code: '4900', name: 'Milano (sede rinominata)' } as const;
