@@ -18,7 +18,7 @@ import { PrometheusApi, type RuleHealth } from '../../support/prometheus-api';
 import { freePort, run, start, waitUntil, type RunningProcess } from '../../support/processes';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { REPO_ROOT } from './dashboard-model';
-import { mergeHistory, type DaySnapshot } from './openmetrics-history';
+import { inMilliseconds, mergeHistory, type DaySnapshot } from './openmetrics-history';
 import { promtoolPath } from './promtool';
 import { HANG_CEILING_MS } from '../../support/hang-ceiling';
 
@@ -54,10 +54,10 @@ export interface LiveStack {
   stop(): Promise<void>;
 }
 
-function prometheusBinary(): string {
-  promtoolPath();
-  const found = run('sh', ['-c', 'command -v prometheus || true']).trim();
-  if (found === '') throw new Error('prometheus is missing: install it with `apt-get install -y prometheus`');
+/** The path of an installed command, or an error naming the Debian package that ships it. */
+function installedBinary(command: string, debianPackage: string): string {
+  const found = run('sh', ['-c', `command -v ${command} || true`]).trim();
+  if (found === '') throw new Error(`${command} is missing: install it with \`apt-get install -y ${debianPackage}\``);
   return found;
 }
 
@@ -103,41 +103,26 @@ function writeRules(rulesFile: string, interval: string): void {
   writeFileSync(rulesFile, stringify(rules));
 }
 
-/** Prometheus scraping the exporter every few seconds, with the rule file when one is given. */
+/** The job of deploy/victoriametrics/scrape.yml and deploy/prometheus/prometheus.yml, every few seconds, on the test's exporter. */
+function scrapeConfig(instance: string): { global: Record<string, string>; scrape_configs: unknown[] } {
+  return {
+    global: { scrape_interval: `${SCRAPE_SECONDS}s`, scrape_timeout: `${SCRAPE_SECONDS}s` },
+    scrape_configs: [{ job_name: config.job, static_configs: [{ targets: [instance] }] }],
+  };
+}
+
+/** Prometheus scraping the exporter, with the rule file when one is given. */
 function writePrometheusConfig(configFile: string, instance: string, rulesFile: string | undefined): void {
+  const scrape = scrapeConfig(instance);
   writeFileSync(
     configFile,
-    stringify({
-      global: { scrape_interval: `${SCRAPE_SECONDS}s`, scrape_timeout: `${SCRAPE_SECONDS}s`, evaluation_interval: '5s' },
-      rule_files: rulesFile === undefined ? [] : [rulesFile],
-      scrape_configs: [{ job_name: config.job, static_configs: [{ targets: [instance] }] }],
-    }),
+    stringify({ ...scrape, global: { ...scrape.global, evaluation_interval: '5s' }, rule_files: rulesFile === undefined ? [] : [rulesFile] }),
   );
 }
 
-/**
- * VictoriaMetrics' scrape config: the job of deploy/victoriametrics/scrape.yml, but every few
- * seconds and on the test's exporter.
- */
-function writeVictoriaScrapeConfig(configFile: string, instance: string): void {
-  writeFileSync(
-    configFile,
-    stringify({
-      global: { scrape_interval: `${SCRAPE_SECONDS}s`, scrape_timeout: `${SCRAPE_SECONDS}s` },
-      scrape_configs: [{ job_name: config.job, static_configs: [{ targets: [instance] }] }],
-    }),
-  );
-}
-
-function victoriaMetricsBinary(): string {
-  const found = run('sh', ['-c', 'command -v victoria-metrics || true']).trim();
-  if (found === '') throw new Error('victoria-metrics is missing: install it with `apt-get install -y victoria-metrics`');
-  return found;
-}
-
-/** The history as VictoriaMetrics' /api/v1/import/prometheus takes it: timestamps in milliseconds. */
-async function importHistory(victoria: string, days: readonly DaySnapshot[], labels: string, rename: (text: string) => string, file: string): Promise<void> {
-  writeFileSync(file, rename(mergeHistory(days.map((day) => ({ ...day, timestamp: day.timestamp * 1000 })), labels)));
+/** Imports the merged history into VictoriaMetrics, whose /api/v1/import/prometheus takes milliseconds. */
+async function importHistory(victoria: string, history: string, file: string): Promise<void> {
+  writeFileSync(file, inMilliseconds(history));
   await runAsync('curl', ['-sSf', '--data-binary', `@${file}`, `${victoria}/api/v1/import/prometheus`], process.env);
   rmSync(file);
 }
@@ -152,8 +137,9 @@ export async function startLiveStack(): Promise<LiveStack> {
   if (!existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))) {
     throw new Error('the exporter is not built: run `npm run build` first (npm test does it)');
   }
-  const prometheusPath = prometheusBinary();
-  const victoriaPath = victoriaMetricsBinary();
+  promtoolPath();
+  const prometheusPath = installedBinary('prometheus', 'prometheus');
+  const victoriaPath = installedBinary('victoria-metrics', 'victoria-metrics');
   const workdir = mkdtempSync(join(tmpdir(), 'dasmo-harness-'));
   const db = await createTestDatabase({ withSchema: false });
   let exporter: RunningProcess | undefined;
@@ -205,7 +191,7 @@ export async function startLiveStack(): Promise<LiveStack> {
     writePrometheusConfig(configFile, instance, undefined);
     prometheus = startPrometheus();
     const victoriaConfig = join(workdir, 'victoria-scrape.yml');
-    writeVictoriaScrapeConfig(victoriaConfig, instance);
+    writeFileSync(victoriaConfig, stringify(scrapeConfig(instance)));
     victoriaMetrics = start(
       'victoria-metrics',
       victoriaPath,
@@ -227,10 +213,10 @@ export async function startLiveStack(): Promise<LiveStack> {
     const blocksDir = join(workdir, 'blocks');
     const days = await historySnapshots(referenceDay, historyStart, env);
     const labels = `job="${config.job}",instance="${instance}"`;
-    const withOldName = (text: string): string => text.split(`office_name="${RENAMED_OFFICE.name}"`).join(`office_name="${oldName}"`);
-    writeFileSync(historyFile, withOldName(mergeHistory(days, labels)));
+    const history = mergeHistory(days, labels).split(`office_name="${RENAMED_OFFICE.name}"`).join(`office_name="${oldName}"`);
+    writeFileSync(historyFile, history);
     await waitUntil('victoria-metrics to answer', async () => (await fetch(`${victoriaUrl}/health`).catch(() => undefined))?.ok === true, HANG_CEILING_MS, victoriaOutput);
-    await importHistory(victoriaUrl, days, labels, withOldName, join(workdir, 'history-victoria.txt'));
+    await importHistory(victoriaUrl, history, join(workdir, 'history-victoria.txt'));
     // One block for the whole history: promtool's default of 2-hour blocks makes one per sample
     // day, five times slower to write and for Prometheus to read.
     await runAsync(promtoolPath(), ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=720h', historyFile, blocksDir], process.env);
@@ -242,29 +228,25 @@ export async function startLiveStack(): Promise<LiveStack> {
     await prometheus.stop();
     moveBlocks(blocksDir, dataDir);
     prometheus = startPrometheus();
+    const referenceDate = `dasmo_snapshot_reference_date_seconds{job="${config.job}"}`;
+    const holdsHistoryAndLive = async (store: PrometheusApi, at: number): Promise<boolean> =>
+      (await store.instant(referenceDate, historyStart - 86_400)).length === 1 && (await store.instant(referenceDate, at)).length === 1;
     const prometheusLog = prometheus.output;
     const prometheusOutput = (): string => `${prometheusLog()}\n${exporterOutput()}`;
     await waitUntil(
       'Prometheus to hold the history and three scrapes',
       async () => {
         const at = Math.floor(Date.now() / 1000);
-        const history = await api.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, historyStart - 86_400);
-        const live = await api.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, at);
         // Three scrapes at least, so that increase() over $__rate_interval has two points.
         const up = await api.instant(`min_over_time(up{job="${config.job}"}[5m]) == 1 and count_over_time(up{job="${config.job}"}[5m]) >= 3`, at);
-        return history.length === 1 && live.length === 1 && up.length === 1;
+        return (await holdsHistoryAndLive(api, at)) && up.length === 1;
       },
       HANG_CEILING_MS,
       prometheusOutput,
     );
     await waitUntil(
       'victoria-metrics to hold the history and the live scrapes',
-      async () => {
-        const at = Math.floor(Date.now() / 1000);
-        const history = await victoria.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, historyStart - 86_400);
-        const live = await victoria.instant(`dasmo_snapshot_reference_date_seconds{job="${config.job}"}`, at);
-        return history.length === 1 && live.length === 1;
-      },
+      () => holdsHistoryAndLive(victoria, Math.floor(Date.now() / 1000)),
       HANG_CEILING_MS,
       victoriaOutput,
     );

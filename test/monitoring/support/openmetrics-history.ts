@@ -7,7 +7,7 @@
 export interface DaySnapshot {
   /** OpenMetrics text of `dasmo-exporter snapshot`, ending with `# EOF`. */
   readonly text: string;
-  /** Unix seconds to stamp on its samples. */
+  /** Unix seconds to stamp on its samples, whole. */
   readonly timestamp: number;
 }
 
@@ -53,4 +53,15 @@ export function mergeHistory(days: readonly DaySnapshot[], extraLabels: string):
   for (const family of families.values()) out.push(family.meta.join('\n'), family.samples.join('\n'));
   out.push('# EOF', '');
   return out.filter((chunk, index) => chunk !== '' || index === out.length - 1).join('\n');
+}
+
+/**
+ * The same history with every sample's timestamp in milliseconds (VictoriaMetrics' Prometheus
+ * import): each sample line ends with its whole-second stamp, so three zeros make milliseconds.
+ */
+export function inMilliseconds(history: string): string {
+  return history
+    .split('\n')
+    .map((line) => (line === '' || line.startsWith('#') ? line : `${line}000`))
+    .join('\n');
 }
