@@ -140,13 +140,15 @@ const REGISTER_NAMES: Readonly<Record<RegisterLevel, readonly string[]>> = {
  * match group". Each office is taken from the shortest of `registerWindows` + `sampleLookback`
  * that holds a sample of it (`or on (level)` adds a longer window's series only for offices
  * the shorter ones lack); topk keeps one series even in the minutes right after a rename.
+ * The trend reading takes the same windows, the last one a day, all ending where the point's
+ * window ends: the names of the point's day.
  */
-export function latestRegister(level: RegisterLevel, matchers: Matchers = []): string {
+export function latestRegister(level: RegisterLevel, matchers: Matchers = [], reading: Reading = 'instant'): string {
   const labels = [level, ...REGISTER_NAMES[level]];
   const register = selector('dasmo_office_info', [config.jobSelector, ...matchers]);
-  const reads = [...config.registerWindows, config.sampleLookback].map((window) =>
-    maxBy(labels, `last_over_time(${register}[${window}])`),
-  );
+  const windows = reading === 'instant' ? [...config.registerWindows, config.sampleLookback] : [...config.registerWindows, '1d'];
+  const ahead = reading === 'instant' ? '' : ` offset -${TREND_LEAD_DAYS}d`;
+  const reads = windows.map((window) => maxBy(labels, `last_over_time(${register}[${window}]${ahead})`));
   return `topk by (${level}) (1, ${reads.join(` or on (${level}) `)})`;
 }
 
@@ -154,19 +156,19 @@ export function latestRegister(level: RegisterLevel, matchers: Matchers = []): s
  * Adds the register's names to a result labelled by `level` (`office_name` and `region_name`
  * by office, `region_name` by region); rows missing from the register stay, without names.
  */
-function withRegisterNames(level: RegisterLevel, expr: string): string {
+function withRegisterNames(level: RegisterLevel, expr: string, reading: Reading): string {
   const names = REGISTER_NAMES[level].join(', ');
-  return `(${expr}) * on (${level}) group_left (${names}) ${latestRegister(level)} or on (${level}) (${expr})`;
+  return `(${expr}) * on (${level}) group_left (${names}) ${latestRegister(level, [], reading)} or on (${level}) (${expr})`;
 }
 
 /** Adds `office_name` and `region_name` to a result labelled by office. */
-export function withOfficeNames(expr: string): string {
-  return withRegisterNames('office', expr);
+export function withOfficeNames(expr: string, reading: Reading = 'instant'): string {
+  return withRegisterNames('office', expr, reading);
 }
 
 /** Adds `region_name` to a result labelled by region; the "unknown" region stays unnamed. */
-export function withRegionNames(expr: string): string {
-  return withRegisterNames('region', expr);
+export function withRegionNames(expr: string, reading: Reading = 'instant'): string {
+  return withRegisterNames('region', expr, reading);
 }
 
 /**

@@ -108,7 +108,7 @@ function pending() {
       ...LAYOUT.trend,
       targets: [
         {
-          expr: withRegionNames(pendingOver(backlog.ageHistogram, f, ['region'], chronic, 'trend')),
+          expr: withRegionNames(pendingOver(backlog.ageHistogram, f, ['region'], chronic, 'trend'), 'trend'),
           legend: '{{region_name}}',
         },
       ],

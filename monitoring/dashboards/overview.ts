@@ -282,7 +282,7 @@ function plurilocalizzate() {
       unit: UNITS.count,
       width: 24,
       height: 8,
-      targets: [{ expr: withRegionNames(total('dasmo_applications_pending', pluri, ['region'], 'trend')), legend: '{{region_name}}' }],
+      targets: [{ expr: withRegionNames(total('dasmo_applications_pending', pluri, ['region'], 'trend'), 'trend'), legend: '{{region_name}}' }],
     }),
   ];
 }
