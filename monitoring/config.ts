@@ -232,7 +232,7 @@ export const config: MonitoringConfig = deepFreeze({
   sampleLookback: '26h',
   registerWindows: ['5m', '13h'],
   trendRange: 'now-90d',
-  trendMinInterval: '1h',
+  trendMinInterval: '1d',
   ageBucketDays: AGE_BUCKET_DAYS,
   chronicAgeDays: 90,
   sr41CriticalAgeDays: SR41_CRITICAL_AGE_DAYS,

@@ -1,8 +1,10 @@
 /**
  * Small PromQL builders shared by dashboards and alerts. Every daily data series is read
- * through `last_over_time(...[sampleLookback])`, so the same query works on live scrapes
- * (one sample a minute) and on one-sample-per-day history; day differences compare two such
- * readings one day apart (`x - x offset 1d`), never an extrapolating `rate`.
+ * through `last_over_time`, so the same query works on live scrapes (one sample a minute) and
+ * on one-sample-per-day history; day differences compare two such readings one day apart,
+ * never an extrapolating `rate`. Each builder takes a `Reading`: `instant` for figures, tables
+ * and alerts (`last_over_time(x[sampleLookback])`, the latest snapshot), `trend` for daily
+ * trend panels (the snapshot of the local day each point stands for, see `onItsDay`).
  */
 import { bucketLe, config } from './config';
 import type { MetricName } from './metrics';
@@ -14,14 +16,38 @@ export function selector(metric: MetricName, matchers: Matchers): string {
   return matchers.length === 0 ? metric : `${metric}{${matchers.join(', ')}}`;
 }
 
-/** The latest sample of a daily series, live or backfilled. */
-export function current(metric: MetricName, matchers: Matchers): string {
-  return `last_over_time(${selector(metric, matchers)}[${config.sampleLookback}])`;
+/**
+ * How a daily series is read. `instant`: the latest snapshot at the evaluation time. `trend`:
+ * at a point Grafana places at the local midnight starting day D (from an hour before to two
+ * hours after it, by alignment), the last sample of (t+24h, t+48h], which is the snapshot of
+ * D, published by the refresh during D+1 (backfill stamps it at D+1 06:30 local; live scraping
+ * stores it from that refresh until the next). Only right with a step of one day.
+ */
+export type Reading = 'instant' | 'trend';
+
+/** The trend reading shifts its one-day window this many days ahead of the point. */
+const TREND_LEAD_DAYS = 2;
+
+/** A daily series as it stood `days` days before the day the reading stands for. */
+function read(metric: MetricName, matchers: Matchers, reading: Reading, days: number): string {
+  const series = selector(metric, matchers);
+  if (reading === 'instant') {
+    return days === 0
+      ? `last_over_time(${series}[${config.sampleLookback}])`
+      : `last_over_time(${series}[${config.sampleLookback}] offset ${days}d)`;
+  }
+  const offset = days - TREND_LEAD_DAYS;
+  return offset === 0 ? `last_over_time(${series}[1d])` : `last_over_time(${series}[1d] offset ${offset}d)`;
 }
 
-/** The value the series had `days` days before the evaluation time. */
-export function daysAgo(metric: MetricName, matchers: Matchers, days: number): string {
-  return `last_over_time(${selector(metric, matchers)}[${config.sampleLookback}] offset ${days}d)`;
+/** The latest sample of a daily series, live or backfilled (trend: the point's day's). */
+export function current(metric: MetricName, matchers: Matchers, reading: Reading = 'instant'): string {
+  return read(metric, matchers, reading, 0);
+}
+
+/** The value the series had `days` days before the evaluation time (trend: before the point's day). */
+export function daysAgo(metric: MetricName, matchers: Matchers, days: number, reading: Reading = 'instant'): string {
+  return read(metric, matchers, reading, days);
 }
 
 /** `sum by (labels) (expr)`, or `sum(expr)` without labels. */
@@ -34,16 +60,16 @@ export function maxBy(by: readonly string[], expr: string): string {
 }
 
 /** Sum of the current values. */
-export function total(metric: MetricName, matchers: Matchers, by: readonly string[] = []): string {
-  return sumBy(by, current(metric, matchers));
+export function total(metric: MetricName, matchers: Matchers, by: readonly string[] = [], reading: Reading = 'instant'): string {
+  return sumBy(by, current(metric, matchers, reading));
 }
 
 /**
  * Growth of a cumulative daily counter over `days` days: sums first, then subtracts, so label
  * sets that appeared during the window still count.
  */
-export function growth(metric: MetricName, matchers: Matchers, by: readonly string[], days: number): string {
-  return `${sumBy(by, current(metric, matchers))} - ${sumBy(by, daysAgo(metric, matchers, days))}`;
+export function growth(metric: MetricName, matchers: Matchers, by: readonly string[], days: number, reading: Reading = 'instant'): string {
+  return `${sumBy(by, current(metric, matchers, reading))} - ${sumBy(by, daysAgo(metric, matchers, days, reading))}`;
 }
 
 /**
@@ -52,27 +78,34 @@ export function growth(metric: MetricName, matchers: Matchers, by: readonly stri
  * without rounding, a day with no payment showed -0.0000000149 EUR on VictoriaMetrics and 0 on
  * Prometheus. The error is far below half a cent, so the rounded figure is the exact one.
  */
-export function euroGrowth(matchers: Matchers, days: number): string {
-  return `round(${growth('dasmo_sr41_paid_euros_total', matchers, [], days)}, 0.01)`;
+export function euroGrowth(matchers: Matchers, days: number, reading: Reading = 'instant'): string {
+  return `round(${growth('dasmo_sr41_paid_euros_total', matchers, [], days, reading)}, 0.01)`;
 }
 
 /** Like `growth`, but a label set absent `days` ago counts from 0 there (needs `base` history). */
-function growthFromZero(metric: MetricName, matchers: Matchers, by: readonly string[], days: number): string {
-  const now = sumBy(by, current(metric, matchers));
+function growthFromZero(metric: MetricName, matchers: Matchers, by: readonly string[], days: number, reading: Reading): string {
+  const now = sumBy(by, current(metric, matchers, reading));
   const on = by.length === 0 ? '' : ` on (${by.join(', ')})`;
-  return `${now} - (${sumBy(by, daysAgo(metric, matchers, days))} or${on} ${now} * 0)`;
+  return `${now} - (${sumBy(by, daysAgo(metric, matchers, days, reading))} or${on} ${now} * 0)`;
 }
 
 export type AgeHistogram = 'dasmo_applications_pending_age_seconds' | 'dasmo_sr41_pending_age_seconds';
 
-function bucket(histogram: AgeHistogram, matchers: Matchers, le: string): string {
+function bucket(histogram: AgeHistogram, matchers: Matchers, le: string, reading: Reading): string {
   const metric = `${histogram}_bucket` as MetricName;
-  return current(metric, [...matchers, `le="${le}"`]);
+  return current(metric, [...matchers, `le="${le}"`], reading);
 }
 
 /** Items pending for more than `days` days (a bucket bound): +Inf bucket minus the bound. */
-export function pendingOver(histogram: AgeHistogram, matchers: Matchers, by: readonly string[], days: number): string {
-  return `${sumBy(by, bucket(histogram, matchers, '+Inf'))} - ${sumBy(by, bucket(histogram, matchers, bucketLe(days)))}`;
+export function pendingOver(
+  histogram: AgeHistogram,
+  matchers: Matchers,
+  by: readonly string[],
+  days: number,
+  reading: Reading = 'instant',
+): string {
+  const all = sumBy(by, bucket(histogram, matchers, '+Inf', reading));
+  return `${all} - ${sumBy(by, bucket(histogram, matchers, bucketLe(days), reading))}`;
 }
 
 /** Items pending for more than `fromDays` and at most `toDays` days (either may be open). */
@@ -81,14 +114,15 @@ export function pendingBetween(
   matchers: Matchers,
   fromDays: number | null,
   toDays: number | null,
+  reading: Reading = 'instant',
 ): string {
-  const upper = sumBy([], bucket(histogram, matchers, toDays === null ? '+Inf' : bucketLe(toDays)));
-  return fromDays === null ? upper : `${upper} - ${sumBy([], bucket(histogram, matchers, bucketLe(fromDays)))}`;
+  const upper = sumBy([], bucket(histogram, matchers, toDays === null ? '+Inf' : bucketLe(toDays), reading));
+  return fromDays === null ? upper : `${upper} - ${sumBy([], bucket(histogram, matchers, bucketLe(fromDays), reading))}`;
 }
 
 /** Oldest pending age in days. */
-export function oldestDays(metric: MetricName, matchers: Matchers, by: readonly string[] = []): string {
-  return `${maxBy(by, current(metric, matchers))} / 86400`;
+export function oldestDays(metric: MetricName, matchers: Matchers, by: readonly string[] = [], reading: Reading = 'instant'): string {
+  return `${maxBy(by, current(metric, matchers, reading))} / 86400`;
 }
 
 /** A level of the office register and the name labels it carries. */
@@ -106,13 +140,15 @@ const REGISTER_NAMES: Readonly<Record<RegisterLevel, readonly string[]>> = {
  * match group". Each office is taken from the shortest of `registerWindows` + `sampleLookback`
  * that holds a sample of it (`or on (level)` adds a longer window's series only for offices
  * the shorter ones lack); topk keeps one series even in the minutes right after a rename.
+ * The trend reading takes the same windows, the last one a day, all ending where the point's
+ * window ends: the names of the point's day.
  */
-export function latestRegister(level: RegisterLevel, matchers: Matchers = []): string {
+export function latestRegister(level: RegisterLevel, matchers: Matchers = [], reading: Reading = 'instant'): string {
   const labels = [level, ...REGISTER_NAMES[level]];
   const register = selector('dasmo_office_info', [config.jobSelector, ...matchers]);
-  const reads = [...config.registerWindows, config.sampleLookback].map((window) =>
-    maxBy(labels, `last_over_time(${register}[${window}])`),
-  );
+  const windows = reading === 'instant' ? [...config.registerWindows, config.sampleLookback] : [...config.registerWindows, '1d'];
+  const ahead = reading === 'instant' ? '' : ` offset -${TREND_LEAD_DAYS}d`;
+  const reads = windows.map((window) => maxBy(labels, `last_over_time(${register}[${window}]${ahead})`));
   return `topk by (${level}) (1, ${reads.join(` or on (${level}) `)})`;
 }
 
@@ -120,19 +156,19 @@ export function latestRegister(level: RegisterLevel, matchers: Matchers = []): s
  * Adds the register's names to a result labelled by `level` (`office_name` and `region_name`
  * by office, `region_name` by region); rows missing from the register stay, without names.
  */
-function withRegisterNames(level: RegisterLevel, expr: string): string {
+function withRegisterNames(level: RegisterLevel, expr: string, reading: Reading): string {
   const names = REGISTER_NAMES[level].join(', ');
-  return `(${expr}) * on (${level}) group_left (${names}) ${latestRegister(level)} or on (${level}) (${expr})`;
+  return `(${expr}) * on (${level}) group_left (${names}) ${latestRegister(level, [], reading)} or on (${level}) (${expr})`;
 }
 
 /** Adds `office_name` and `region_name` to a result labelled by office. */
-export function withOfficeNames(expr: string): string {
-  return withRegisterNames('office', expr);
+export function withOfficeNames(expr: string, reading: Reading = 'instant'): string {
+  return withRegisterNames('office', expr, reading);
 }
 
 /** Adds `region_name` to a result labelled by region; the "unknown" region stays unnamed. */
-export function withRegionNames(expr: string): string {
-  return withRegisterNames('region', expr);
+export function withRegionNames(expr: string, reading: Reading = 'instant'): string {
+  return withRegisterNames('region', expr, reading);
 }
 
 /**
@@ -168,9 +204,9 @@ export function minBy(by: readonly string[], expr: string): string {
  * (decisions of any outcome, new applications not counted). No value when nothing was
  * decided: the panels say so in words instead of showing Infinity or NaN.
  */
-export function clearanceDays(matchers: Matchers, by: readonly string[], days: number): string {
-  const pending = total('dasmo_applications_pending', matchers, by);
-  return `${pending} / ((${growth('dasmo_applications_decided_total', matchers, by, days)}) / ${days} > 0)`;
+export function clearanceDays(matchers: Matchers, by: readonly string[], days: number, reading: Reading = 'instant'): string {
+  const pending = total('dasmo_applications_pending', matchers, by, reading);
+  return `${pending} / ((${growth('dasmo_applications_decided_total', matchers, by, days, reading)}) / ${days} > 0)`;
 }
 
 /**
@@ -178,9 +214,9 @@ export function clearanceDays(matchers: Matchers, by: readonly string[], days: n
  * office with no rejected flows `days` ago counted 0 there; the closed total needs history.
  * No value when nothing was closed: the panels say so in words instead of showing NaN.
  */
-export function rejectedShare(matchers: Matchers, by: readonly string[], days: number): string {
-  const rejected = growthFromZero('dasmo_sr41_flows_closed_total', [...matchers, 'outcome="rejected"'], by, days);
-  const closed = growth('dasmo_sr41_flows_closed_total', matchers, by, days);
+export function rejectedShare(matchers: Matchers, by: readonly string[], days: number, reading: Reading = 'instant'): string {
+  const rejected = growthFromZero('dasmo_sr41_flows_closed_total', [...matchers, 'outcome="rejected"'], by, days, reading);
+  const closed = growth('dasmo_sr41_flows_closed_total', matchers, by, days, reading);
   return `(${rejected}) / ((${closed}) > 0)`;
 }
 
@@ -190,4 +226,21 @@ export function rejectedShare(matchers: Matchers, by: readonly string[], days: n
  */
 export function oldestDaysOrZero(metric: MetricName, pendingMetric: MetricName, matchers: Matchers): string {
   return `${oldestDays(metric, matchers)} or on () ${total(pendingMetric, matchers)} * 0`;
+}
+
+/** Half a day in seconds: a point stands for the local day whose midnight is nearest to it. */
+const HALF_DAY_SECONDS = 43_200;
+
+/**
+ * A trend value kept only where the snapshot its window read is the one of the point's own
+ * day. Live scraping keeps yesterday's snapshot in force until today's refresh: until then
+ * yesterday's point would read the day before's. The reference date (local midnight of the
+ * reference day) is read like the values, through its per-region copy for a user confined to
+ * one region; `and on ()` against that one series keeps or drops every series of the point.
+ */
+export function onItsDay(expr: string): string {
+  const referenceDate = orRegionCopy('dasmo_snapshot_reference_date_seconds', (metric) =>
+    maxBy([], current(metric, [config.jobSelector], 'trend')),
+  );
+  return `(${expr}) and on () abs(${referenceDate} - time()) < ${HALF_DAY_SECONDS}`;
 }

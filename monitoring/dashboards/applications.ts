@@ -108,7 +108,7 @@ function pending() {
       ...LAYOUT.trend,
       targets: [
         {
-          expr: withRegionNames(pendingOver(backlog.ageHistogram, f, ['region'], chronic)),
+          expr: withRegionNames(pendingOver(backlog.ageHistogram, f, ['region'], chronic, 'trend'), 'trend'),
           legend: '{{region_name}}',
         },
       ],
@@ -134,7 +134,7 @@ function dailyFlows() {
       decimals: 0,
       ...LAYOUT.trend,
       thresholds: clearanceSteps,
-      targets: [{ expr: clearanceDays(f, [], pace), legend: 'Giorni per smaltire' }],
+      targets: [{ expr: clearanceDays(f, [], pace, 'trend'), legend: 'Giorni per smaltire' }],
     }),
   ];
 }

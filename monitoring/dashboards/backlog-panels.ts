@@ -6,7 +6,7 @@ import type * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import type * as stat from '@grafana/grafana-foundation-sdk/stat';
 import type * as table from '@grafana/grafana-foundation-sdk/table';
 import type * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { growth, oldestDays, oldestDaysOrZero, total, type Matchers } from '../promql';
+import { growth, oldestDays, oldestDaysOrZero, total, type Matchers, type Reading } from '../promql';
 import { ageBands } from './age-bands';
 import { LAYOUT } from './backlog-dashboard';
 import type { Backlog } from './backlogs';
@@ -46,22 +46,22 @@ export function oldestPendingColumn(backlog: Backlog, matchers: Matchers, level:
   };
 }
 
-function pendingByPhase(backlog: Backlog, matchers: Matchers, instant: boolean): Target[] {
+function pendingByPhase(backlog: Backlog, matchers: Matchers, reading: Reading): Target[] {
   return backlog.phases.map(([phase, legend]) => ({
-    expr: total(backlog.pending, [...matchers, `phase="${phase}"`]),
+    expr: total(backlog.pending, [...matchers, `phase="${phase}"`], [], reading),
     legend,
-    instant,
+    instant: reading === 'instant',
   }));
 }
 
 /** Pending items now, one bar per phase. */
 export function pendingByPhaseBars(backlog: Backlog, matchers: Matchers, caption: Caption): bargauge.PanelBuilder {
-  return barGaugePanel({ ...caption, unit: UNITS.count, ...LAYOUT.bars, targets: pendingByPhase(backlog, matchers, true) });
+  return barGaugePanel({ ...caption, unit: UNITS.count, ...LAYOUT.bars, targets: pendingByPhase(backlog, matchers, 'instant') });
 }
 
 /** Pending items day by day, one line per phase. */
 export function pendingByPhaseTrend(backlog: Backlog, matchers: Matchers, caption: Caption): timeseries.PanelBuilder {
-  return timeseriesPanel({ ...caption, unit: UNITS.count, ...LAYOUT.trend, targets: pendingByPhase(backlog, matchers, false) });
+  return timeseriesPanel({ ...caption, unit: UNITS.count, ...LAYOUT.trend, targets: pendingByPhase(backlog, matchers, 'trend') });
 }
 
 /** Pending items now, one bar per age band; the bands beyond the backlog's critical age in red. */
@@ -88,9 +88,9 @@ export function receivedAndClosedBars(backlog: Backlog, matchers: Matchers, capt
       unit: UNITS.count,
       ...LAYOUT.trend,
       targets: [
-        { expr: growth(backlog.received, matchers, [], 1), legend: backlog.receivedLegend },
+        { expr: growth(backlog.received, matchers, [], 1, 'trend'), legend: backlog.receivedLegend },
         ...backlog.outcomes.map(([outcome, legend]) => ({
-          expr: growth(backlog.closed, [...matchers, `outcome="${outcome}"`], [], 1),
+          expr: growth(backlog.closed, [...matchers, `outcome="${outcome}"`], [], 1, 'trend'),
           legend,
         })),
       ],

@@ -166,9 +166,9 @@ function trends() {
       width: 12,
       height: 9,
       targets: [
-        { expr: total('dasmo_applications_pending', job), legend: 'In giacenza' },
+        { expr: total('dasmo_applications_pending', job, [], 'trend'), legend: 'In giacenza' },
         {
-          expr: pendingOver('dasmo_applications_pending_age_seconds', job, [], chronic),
+          expr: pendingOver('dasmo_applications_pending_age_seconds', job, [], chronic, 'trend'),
           legend: `Oltre ${chronic} giorni`,
         },
       ],
@@ -183,8 +183,8 @@ function trends() {
         width: 12,
         height: 9,
         targets: [
-          { expr: growth('dasmo_applications_received_total', job, [], 1), legend: 'Presentate' },
-          { expr: growth('dasmo_applications_decided_total', job, [], 1), legend: 'Definite' },
+          { expr: growth('dasmo_applications_received_total', job, [], 1, 'trend'), legend: 'Presentate' },
+          { expr: growth('dasmo_applications_decided_total', job, [], 1, 'trend'), legend: 'Definite' },
         ],
       },
       { bars: true },
@@ -196,8 +196,8 @@ function trends() {
       width: 12,
       height: 9,
       targets: [
-        { expr: total('dasmo_sr41_flows_pending', job), legend: 'Flussi in giacenza' },
-        { expr: total('dasmo_sr41_workers_pending', job), legend: 'Lavoratori in attesa' },
+        { expr: total('dasmo_sr41_flows_pending', job, [], 'trend'), legend: 'Flussi in giacenza' },
+        { expr: total('dasmo_sr41_workers_pending', job, [], 'trend'), legend: 'Lavoratori in attesa' },
       ],
     }),
     timeseriesPanel(
@@ -207,7 +207,7 @@ function trends() {
         unit: UNITS.euros,
         width: 12,
         height: 9,
-        targets: [{ expr: euroGrowth(job, 1), legend: 'Euro pagati' }],
+        targets: [{ expr: euroGrowth(job, 1, 'trend'), legend: 'Euro pagati' }],
       },
       { bars: true },
     ),
@@ -282,7 +282,7 @@ function plurilocalizzate() {
       unit: UNITS.count,
       width: 24,
       height: 8,
-      targets: [{ expr: withRegionNames(total('dasmo_applications_pending', pluri, ['region'])), legend: '{{region_name}}' }],
+      targets: [{ expr: withRegionNames(total('dasmo_applications_pending', pluri, ['region'], 'trend'), 'trend'), legend: '{{region_name}}' }],
     }),
   ];
 }

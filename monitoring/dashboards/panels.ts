@@ -11,6 +11,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { config } from '../config';
+import { onItsDay } from '../promql';
 import { withoutPlacement } from './sdk-defaults';
 
 export const DATASOURCE_REF: Readonly<common.DataSourceRef> = Object.freeze({
@@ -174,15 +175,21 @@ interface TrendOptions {
   /**
    * The series is the exporter's own, scraped live (self-metrics): it changes at every scrape,
    * so the panel takes the datasource's scrape interval as its minimum step instead of
-   * `trendMinInterval`, which suits daily figures only.
+   * `trendMinInterval`, which suits daily figures only, and its values are not guarded by
+   * `onItsDay`.
    */
   readonly scrapedLive?: boolean;
 }
 
-/** A trend over the dashboard's time range. */
+/**
+ * A trend over the dashboard's time range. A daily trend's targets must use the `trend`
+ * reading (one point a day, each on its day): every value is kept only on its own day.
+ */
 export function timeseriesPanel(spec: PanelSpec, options: TrendOptions = {}): timeseries.PanelBuilder {
-  const builder = applyCommon(new timeseries.PanelBuilder(), spec);
-  if (options.scrapedLive !== true) builder.interval(config.trendMinInterval);
+  const live = options.scrapedLive === true;
+  const targets = live ? spec.targets : spec.targets.map((t) => ({ ...t, expr: onItsDay(t.expr) }));
+  const builder = applyCommon(new timeseries.PanelBuilder(), { ...spec, targets });
+  if (!live) builder.interval(config.trendMinInterval);
   return builder
     .drawStyle(options.bars === true ? common.GraphDrawStyle.Bars : common.GraphDrawStyle.Line)
     .lineInterpolation(common.LineInterpolation.StepAfter)

@@ -108,8 +108,8 @@ function pending() {
       unit: UNITS.count,
       ...LAYOUT.trend,
       targets: [
-        { expr: total('dasmo_sr41_workers_pending', f), legend: 'Lavoratori in attesa' },
-        { expr: total('dasmo_sr41_flows_pending_critical', f), legend: `Flussi oltre ${critical} giorni` },
+        { expr: total('dasmo_sr41_workers_pending', f, [], 'trend'), legend: 'Lavoratori in attesa' },
+        { expr: total('dasmo_sr41_flows_pending_critical', f, [], 'trend'), legend: `Flussi oltre ${critical} giorni` },
       ],
     }),
   ];
@@ -130,7 +130,7 @@ function outcomes() {
       decimals: 1,
       ...LAYOUT.trend,
       thresholds: shareSteps,
-      targets: [{ expr: rejectedShare(f, [], pace), legend: 'Quota scartati' }],
+      targets: [{ expr: rejectedShare(f, [], pace, 'trend'), legend: 'Quota scartati' }],
     }),
     timeseriesPanel(
       {
@@ -138,7 +138,7 @@ function outcomes() {
         description: 'Importi pagati direttamente ai lavoratori nel giorno di riferimento.',
         unit: UNITS.euros,
         ...LAYOUT.trend,
-        targets: [{ expr: euroGrowth(f, 1), legend: 'Euro pagati' }],
+        targets: [{ expr: euroGrowth(f, 1, 'trend'), legend: 'Euro pagati' }],
       },
       { bars: true },
     ),
@@ -148,7 +148,7 @@ function outcomes() {
         description: 'Lavoratori che hanno ricevuto il pagamento diretto nel giorno di riferimento.',
         unit: UNITS.count,
         ...LAYOUT.trend,
-        targets: [{ expr: growth('dasmo_sr41_workers_paid_total', f, [], 1), legend: 'Lavoratori pagati' }],
+        targets: [{ expr: growth('dasmo_sr41_workers_paid_total', f, [], 1, 'trend'), legend: 'Lavoratori pagati' }],
       },
       { bars: true },
     ),

@@ -137,6 +137,27 @@ describe('dashboards lint', () => {
     },
   );
 
+  it('should read daily trends one point per day (a 1d step, trend windows, the reference-day guard) and nothing else that way', () => {
+    const data = dashboards.filter((d) => d.model.uid !== config.dashboardUids.exporter);
+    const panels = data.flatMap((d) => leafPanels(d.model).map((panel) => ({ where: `${d.file} / "${panel.title ?? '?'}"`, panel })));
+    const problems: string[] = [];
+    for (const { where, panel } of panels) {
+      for (const expr of (panel.targets ?? []).map((target) => target.expr ?? '')) {
+        if (panel.type === 'timeseries') {
+          if (panel.interval !== '1d') problems.push(`${where}: min interval ${String(panel.interval)}`);
+          if (expr.includes(`[${config.sampleLookback}]`)) problems.push(`${where}: reads [${config.sampleLookback}], the instant reading`);
+          if (!/\) and on \(\) abs\(.*dasmo_region_snapshot_reference_date_seconds.*\) - time\(\)\) < 43200$/.test(expr)) {
+            problems.push(`${where}: no reference-day guard`);
+          }
+        } else if (expr.includes('offset -')) {
+          problems.push(`${where}: an instant panel reads ahead (offset -)`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(panels.filter(({ panel }) => panel.type === 'timeseries').length).toBeGreaterThanOrEqual(15);
+  });
+
   it('should type-check every target and variable query with promtool', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dasmo-lint-'));
     try {

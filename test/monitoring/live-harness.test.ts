@@ -282,11 +282,17 @@ const EMPTY_WHEN_NOTHING_HAPPENED: ReadonlyArray<{
   },
 ];
 
-/** The reference day of the snapshot in force at `time`, as the trends read it. */
-async function dayShownAt(time: number): Promise<string> {
-  const [sample] = await stack.api.instant(`last_over_time(dasmo_snapshot_reference_date_seconds{job="${config.job}"}[${config.sampleLookback}])`, time);
-  if (sample?.value === undefined) throw new Error(`no snapshot in force at ${time}`);
-  return DateTime.fromSeconds(Number(sample.value[1]), { zone: LIVE_ZONE }).toISODate() ?? '';
+/**
+ * The latest day a daily trend draws: its last point whose window (one day, starting a day
+ * after the point) ends with the snapshot of the point's own local day (docs/dashboards.md).
+ */
+async function lastDayDrawn(request: PlannedRequest): Promise<string> {
+  for (let time = request.end; time >= request.start; time -= request.stepSeconds) {
+    const [sample] = await stack.api.instant(`last_over_time(dasmo_snapshot_reference_date_seconds{job="${config.job}"}[1d] offset -2d)`, time);
+    const referenceDate = Number(sample?.value?.[1] ?? Number.NaN);
+    if (Math.abs(referenceDate - time) < 43_200) return DateTime.fromSeconds(referenceDate, { zone: LIVE_ZONE }).toISODate() ?? '';
+  }
+  throw new Error(`no point of ${request.expr.slice(0, 80)} shows its own day`);
 }
 
 /** Why a panel without data is right to have none, or null when it is not. */
@@ -295,10 +301,10 @@ async function emptinessExplained(panel: PanelJson, view: PanelView, selection: 
   const [request] = view.results.map((r) => r.request);
   if (rule === undefined || request === undefined) return null;
   // A figure: the pace of the last days up to the reference day. A trend: any pace between
-  // the first backfilled day and the day its last (step-aligned) point shows.
+  // the first backfilled day and the last day it draws.
   const [after, until] =
     panel.type === 'timeseries'
-      ? [stack.referenceDay.minus({ days: HISTORY_DAYS }).toISODate() ?? '', await dayShownAt(request.end)]
+      ? [stack.referenceDay.minus({ days: HISTORY_DAYS }).toISODate() ?? '', await lastDayDrawn(request)]
       : [stack.referenceDay.minus({ days: config.paceDays }).toISODate() ?? '', day()];
   const happened = await stack.sql(rule.sql(selection.values, after, until));
   if (happened > 0) return null;

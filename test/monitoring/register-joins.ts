@@ -7,7 +7,8 @@
  *     max by (<level>, ...) (last_over_time(dasmo_office_info{...}[<window 1>]))
  *     or on (<level>) ... (the windows of config.registerWindows, then config.sampleLookback))
  *
- * and every `group_left` join on it must match on that same level.
+ * and every `group_left` join on it must match on that same level. A daily trend reads the same
+ * windows, the last one a day, each `offset -2d` (the point's day's names).
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import { config } from '../../monitoring/config';
@@ -16,6 +17,7 @@ type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
 const REGISTER = 'dasmo_office_info';
 const WINDOWS = [...config.registerWindows, config.sampleLookback];
+const TREND_WINDOWS = [...config.registerWindows, '1d'].map((window) => `${window} offset -2d`);
 
 function text(expr: string, node: SyntaxNode): string {
   return expr.slice(node.from, node.to);
@@ -59,8 +61,10 @@ function registerRead(expr: string, selector: SyntaxNode): RegisterRead | string
   if (range === null || range.name !== 'MatrixSelector' || duration === null || duration === undefined) {
     return 'not read through last_over_time';
   }
-  const window = text(expr, duration);
-  const last = enclosingCall(range);
+  const offset = unparenthesised(range.parent);
+  const shifted = offset?.name === 'OffsetExpr' ? offset : null;
+  const window = `${text(expr, duration)}${shifted === null ? '' : ` offset ${text(expr, shifted).split(/\boffset\s+/).pop() ?? ''}`}`;
+  const last = enclosingCall(shifted ?? range);
   if (callName(expr, last) !== 'last_over_time' || last === null) return 'not read through last_over_time';
   const perLabels = enclosingCall(last);
   if (callName(expr, perLabels) !== 'max' || perLabels === null) return 'last_over_time not grouped by max by (...)';
@@ -122,8 +126,8 @@ export function registerReadProblems(expr: string): string[] {
     },
   });
   for (const windows of windowsByTopk.values()) {
-    if (windows.join(' ') !== WINDOWS.join(' ')) {
-      problems.push(`register read over [${windows.join(', ')}], not [${WINDOWS.join(', ')}] in that order`);
+    if (windows.join(', ') !== WINDOWS.join(', ') && windows.join(', ') !== TREND_WINDOWS.join(', ')) {
+      problems.push(`register read over [${windows.join(', ')}], not [${WINDOWS.join(', ')}] (or [${TREND_WINDOWS.join(', ')}]) in that order`);
     }
   }
   return [...problems, ...joinProblems(expr, tree)];

@@ -364,14 +364,20 @@ describe('the dashboards in a regional organization: series without a region lab
     }
   });
 
-  it('should read a per-region copy in exactly the panels above', () => {
-    const reading = panels.filter(({ panel: p }) => readsCopy(p)).map(({ dashboard, panel: p }) => `${dashboard.uid}: ${p.title ?? ''}`);
-    expect(reading.sort()).toEqual([
-      `${config.dashboardUids.exporter}: Ore dall'ultimo aggiornamento riuscito`,
-      `${config.dashboardUids.exporter}: Sorgenti raggiungibili`,
-      `${config.dashboardUids.overview}: Giorno di riferimento dei dati`,
-      `${config.dashboardUids.overview}: Ore dall'ultimo aggiornamento riuscito`,
-    ]);
+  it('should read a per-region copy in exactly the panels above and in the daily trends (their reference-day guard)', () => {
+    const where = ({ dashboard, panel: p }: (typeof panels)[number]): string => `${dashboard.uid}: ${p.title ?? ''}`;
+    const reading = panels.filter(({ panel: p }) => readsCopy(p)).map(where);
+    const dailyTrends = panels.filter(({ dashboard, panel: p }) => p.type === 'timeseries' && dashboard.uid !== config.dashboardUids.exporter).map(where);
+    expect(dailyTrends.length).toBeGreaterThanOrEqual(15);
+    expect(reading.sort()).toEqual(
+      [
+        `${config.dashboardUids.exporter}: Ore dall'ultimo aggiornamento riuscito`,
+        `${config.dashboardUids.exporter}: Sorgenti raggiungibili`,
+        `${config.dashboardUids.overview}: Giorno di riferimento dei dati`,
+        `${config.dashboardUids.overview}: Ore dall'ultimo aggiornamento riuscito`,
+        ...dailyTrends,
+      ].sort(),
+    );
   });
 
   it("should show region-03 nothing of another region's copies, and the region-less originals not at all", async () => {

@@ -1,8 +1,8 @@
 /**
  * The same hand-made samples in both stores the dashboards support: Debian's Prometheus (on
  * TSDB blocks written by promtool) and Debian's victoria-metrics (through its import API).
- * Every sample is stamped at one past instant, so that queries at a fixed later time see the
- * same data on both, whatever the wall clock.
+ * Samples are stamped at past instants (all at one, or each at its own), so that queries at a
+ * fixed later time see the same data on both, whatever the wall clock.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,12 @@ const INSTALL = 'install them with `apt-get install -y prometheus victoria-metri
 
 /** `name{labels} value`, without a timestamp. */
 export type SampleLine = string;
+
+/** A sample line and its stamp in Unix seconds (whole). */
+export interface StampedSample {
+  readonly line: SampleLine;
+  readonly seconds: number;
+}
 
 export interface HandMadeStore {
   readonly name: 'prometheus' | 'victoria-metrics';
@@ -29,9 +35,25 @@ export interface HandMadeStores {
 /** Keeps a started process, so that it is stopped even when a later step fails. */
 type Track = (started: RunningProcess) => RunningProcess;
 
-async function startPrometheus(dir: string, lines: readonly SampleLine[], stampSeconds: number, track: Track): Promise<HandMadeStore> {
+/** The series of a sample line: everything before its value. */
+function seriesOf(line: SampleLine): string {
+  return line.slice(0, line.lastIndexOf(' '));
+}
+
+/**
+ * promtool takes each series' samples in time order, and a metric's series together: sorted by
+ * series (its name first), then by time.
+ */
+function inSeriesOrder(samples: readonly StampedSample[]): StampedSample[] {
+  return [...samples].sort((a, b) => {
+    const [x, y] = [seriesOf(a.line), seriesOf(b.line)];
+    return x < y ? -1 : x > y ? 1 : a.seconds - b.seconds;
+  });
+}
+
+async function startPrometheus(dir: string, samples: readonly StampedSample[], track: Track): Promise<HandMadeStore> {
   const file = join(dir, 'samples.om');
-  writeFileSync(file, `${lines.map((line) => `${line} ${stampSeconds}`).join('\n')}\n# EOF\n`);
+  writeFileSync(file, `${inSeriesOrder(samples).map((s) => `${s.line} ${s.seconds}`).join('\n')}\n# EOF\n`);
   const tsdb = join(dir, 'tsdb');
   run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, tsdb]);
   const config = join(dir, 'prometheus.yml');
@@ -49,7 +71,7 @@ async function startPrometheus(dir: string, lines: readonly SampleLine[], stampS
   return { name: 'prometheus', api: new PrometheusApi(baseUrl) };
 }
 
-async function startVictoriaMetrics(dir: string, lines: readonly SampleLine[], stampSeconds: number, track: Track): Promise<HandMadeStore> {
+async function startVictoriaMetrics(dir: string, samples: readonly StampedSample[], track: Track): Promise<HandMadeStore> {
   const port = await freePort();
   const victoria = track(start('victoria-metrics', 'victoria-metrics', [
     `-storageDataPath=${join(dir, 'vm-data')}`,
@@ -63,15 +85,17 @@ async function startVictoriaMetrics(dir: string, lines: readonly SampleLine[], s
   await waitUntil('victoria-metrics to answer', async () => (await fetch(`${baseUrl}/health`)).ok, HANG_CEILING_MS, () => victoria.output());
   const imported = await fetch(`${baseUrl}/api/v1/import/prometheus`, {
     method: 'POST',
-    body: `${lines.map((line) => `${line} ${stampSeconds * 1000}`).join('\n')}\n`,
+    body: `${samples.map((s) => `${s.line} ${s.seconds * 1000}`).join('\n')}\n`,
   });
   if (imported.status !== 204) throw new Error(`victoria-metrics refused the import: ${imported.status} ${await imported.text()}`);
   await fetch(`${baseUrl}/internal/force_flush`);
   const api = new PrometheusApi(baseUrl);
-  const expected = String(lines.length);
+  const seconds = samples.map((s) => s.seconds);
+  const [first, last] = [Math.min(...seconds), Math.max(...seconds)];
+  const expected = String(samples.length);
   await waitUntil(
     'the imported samples to be searchable',
-    async () => (await api.instant(`count(last_over_time({__name__=~".+"}[1h]))`, stampSeconds + 60))[0]?.value?.[1] === expected,
+    async () => (await api.instant(`sum(count_over_time({__name__=~".+"}[${last - first + 1}s]))`, last))[0]?.value?.[1] === expected,
     HANG_CEILING_MS,
     () => victoria.output(),
   );
@@ -79,7 +103,12 @@ async function startVictoriaMetrics(dir: string, lines: readonly SampleLine[], s
 }
 
 /** Both stores holding `lines`, each sample stamped at `stampSeconds` (Unix seconds). */
-export async function startHandMadeStores(lines: readonly SampleLine[], stampSeconds: number): Promise<HandMadeStores> {
+export function startHandMadeStores(lines: readonly SampleLine[], stampSeconds: number): Promise<HandMadeStores> {
+  return startStampedStores(lines.map((line) => ({ line, seconds: stampSeconds })));
+}
+
+/** Both stores holding `samples`, each at its own stamp. */
+export async function startStampedStores(samples: readonly StampedSample[]): Promise<HandMadeStores> {
   requireTool('promtool', INSTALL);
   requireTool('prometheus', INSTALL);
   requireTool('victoria-metrics', INSTALL);
@@ -94,7 +123,7 @@ export async function startHandMadeStores(lines: readonly SampleLine[], stampSec
     return running;
   };
   try {
-    const stores = await Promise.all([startPrometheus(dir, lines, stampSeconds, track), startVictoriaMetrics(dir, lines, stampSeconds, track)]);
+    const stores = await Promise.all([startPrometheus(dir, samples, track), startVictoriaMetrics(dir, samples, track)]);
     return { stores, stop };
   } catch (error) {
     await stop();

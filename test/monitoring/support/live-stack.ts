@@ -79,6 +79,18 @@ function runAsync(command: string, args: readonly string[], env: NodeJS.ProcessE
   });
 }
 
+/**
+ * When the history of `referenceDay - k` is stamped: as a backfill stamps it, at 06:30 local
+ * on the next day, unless that is later than the same time of day as `now` k days ago (the
+ * harness' live snapshot is refreshed at `now`, so that is its refresh time then); one of the
+ * two is always in the window `offset k d` reads at `now` and, from 02:00 local on, in the
+ * window the trend point of that day reads (docs/dashboards.md, "Trends").
+ */
+function historyStamp(referenceDay: DateTime, k: number, now: number): number {
+  const backfill = referenceDay.minus({ days: k - 1 }).set({ hour: 6, minute: 30 }).toSeconds();
+  return Math.min(backfill, now - k * 86_400 - 60);
+}
+
 /** Each day's snapshot, two processes at a time (the machine has two cores). */
 async function historySnapshots(referenceDay: DateTime, now: number, env: NodeJS.ProcessEnv): Promise<DaySnapshot[]> {
   const offsets = Array.from({ length: HISTORY_DAYS }, (_, i) => HISTORY_DAYS - i);
@@ -88,8 +100,7 @@ async function historySnapshots(referenceDay: DateTime, now: number, env: NodeJS
     const texts = await Promise.all(
       batch.map((k) => runAsync('node', [EXPORTER, 'snapshot', '--reference-date', referenceDay.minus({ days: k }).toISODate() ?? ''], env)),
     );
-    // Stamped one day apart before now, so that `offset 1d` finds yesterday's sample.
-    batch.forEach((k, j) => days.push({ text: texts[j] ?? '', timestamp: now - k * 86_400 - 60 }));
+    batch.forEach((k, j) => days.push({ text: texts[j] ?? '', timestamp: historyStamp(referenceDay, k, now) }));
   }
   return days;
 }
