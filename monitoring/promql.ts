@@ -114,15 +114,14 @@ export function pendingBetween(
   matchers: Matchers,
   fromDays: number | null,
   toDays: number | null,
-  reading: Reading = 'instant',
 ): string {
-  const upper = sumBy([], bucket(histogram, matchers, toDays === null ? '+Inf' : bucketLe(toDays), reading));
-  return fromDays === null ? upper : `${upper} - ${sumBy([], bucket(histogram, matchers, bucketLe(fromDays), reading))}`;
+  const upper = sumBy([], bucket(histogram, matchers, toDays === null ? '+Inf' : bucketLe(toDays), 'instant'));
+  return fromDays === null ? upper : `${upper} - ${sumBy([], bucket(histogram, matchers, bucketLe(fromDays), 'instant'))}`;
 }
 
 /** Oldest pending age in days. */
-export function oldestDays(metric: MetricName, matchers: Matchers, by: readonly string[] = [], reading: Reading = 'instant'): string {
-  return `${maxBy(by, current(metric, matchers, reading))} / 86400`;
+export function oldestDays(metric: MetricName, matchers: Matchers, by: readonly string[] = []): string {
+  return `${maxBy(by, current(metric, matchers))} / 86400`;
 }
 
 /** A level of the office register and the name labels it carries. */
@@ -162,8 +161,8 @@ function withRegisterNames(level: RegisterLevel, expr: string, reading: Reading)
 }
 
 /** Adds `office_name` and `region_name` to a result labelled by office. */
-export function withOfficeNames(expr: string, reading: Reading = 'instant'): string {
-  return withRegisterNames('office', expr, reading);
+export function withOfficeNames(expr: string): string {
+  return withRegisterNames('office', expr, 'instant');
 }
 
 /** Adds `region_name` to a result labelled by region; the "unknown" region stays unnamed. */
