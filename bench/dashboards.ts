@@ -30,6 +30,7 @@ import { writeLiveScrapes } from './live-scrapes';
 import { machineFacts } from './machine';
 import { renderReport, type BenchResults } from './report';
 import { round } from './stats';
+import { DEFAULT_STAMP_TIME, stampSeconds } from '../src/backfill/stamp-time';
 
 const SIZES: readonly DemoSize[] = ['small', 'medium', 'large'];
 const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results.json');
@@ -142,11 +143,21 @@ async function demoDataset(size: DemoSize, database: string, until: string): Pro
   return round((await generate(size, database, until)).seconds, 1);
 }
 
+/**
+ * The last reference day a backfill may write now: yesterday, or the day before when this
+ * morning's stamp (06:30, the refresh time) is still in the future.
+ */
+function lastStampedDay(): DateTime {
+  const yesterday = DateTime.now().setZone(BENCH_ZONE).startOf('day').minus({ days: 1 });
+  const stamped = stampSeconds(yesterday.toISODate() ?? '', DEFAULT_STAMP_TIME, BENCH_ZONE) <= Date.now() / 1000;
+  return stamped ? yesterday : yesterday.minus({ days: 1 });
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const command = `npm run bench:dashboards -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, '');
   const machine = machineFacts();
-  const to = DateTime.now().setZone(BENCH_ZONE).startOf('day').minus({ days: 1 });
+  const to = lastStampedDay();
   const backfill: BackfillRange = {
     database: `dasmo_bench_dashboards_${args.size}`,
     from: to.minus({ days: args.days - 1 }).toISODate() ?? '',
