@@ -183,22 +183,31 @@ async function mismatches(stores: HandMadeStores, time: DashboardTimeRange, now:
   return { problems, points };
 }
 
+/** Registers stores holding `samples` for the enclosing describe; the getter is valid inside its tests. */
+function storesHolding(samples: () => StampedSample[]): () => HandMadeStores {
+  let stores: HandMadeStores | undefined;
+  beforeAll(async () => {
+    stores = await startStampedStores(samples());
+  });
+  afterAll(async () => {
+    await stores?.stop();
+  });
+  return () => {
+    if (stores === undefined) throw new Error('the stores did not start');
+    return stores;
+  };
+}
+
 const epochMs = (iso: string): string => String(DateTime.fromISO(iso, { zone: ZONE }).toMillis());
 
 describe("daily trends: each point shows its own day's figure", () => {
   describe('after the morning refresh', () => {
-    let stores: HandMadeStores;
-    beforeAll(async () => {
-      stores = await startStampedStores(history(AFTER_REFRESH));
-    });
-    afterAll(async () => {
-      await stores?.stop();
-    });
+    const stores = storesHolding(() => history(AFTER_REFRESH));
 
     it("should show yesterday's figure on yesterday's point and nothing for today, over the dashboards' 90 days", async () => {
       const time = dashboardTimeRange(dashboard(config.dashboardUids.overview).model);
       const yesterday = TODAY.minus({ days: 1 });
-      const { problems, points } = await mismatches(stores, time, AFTER_REFRESH, yesterday);
+      const { problems, points } = await mismatches(stores(), time, AFTER_REFRESH, yesterday);
       expect(problems).toEqual([]);
       expect(points).toBeGreaterThan(0);
     });
@@ -210,44 +219,31 @@ describe("daily trends: each point shows its own day's figure", () => {
       ['2026-10-20', '2026-10-30T12:00'],
     ])('should put every day on its point from %s to %s, across the DST change, however the range is aligned', async (from, to) => {
       const time = { from: epochMs(from), to: epochMs(to) };
-      const { problems, points } = await mismatches(stores, time, AFTER_REFRESH, TODAY.minus({ days: 1 }));
+      const { problems, points } = await mismatches(stores(), time, AFTER_REFRESH, TODAY.minus({ days: 1 }));
       expect(problems).toEqual([]);
       expect(points).toBeGreaterThan(0);
     });
   });
 
   describe('for a user confined to one region (vmauth adds region="03" to every selector)', () => {
-    let stores: HandMadeStores;
-    beforeAll(async () => {
-      // What such a user can read: everything labelled with the region, so of the reference
-      // date only its per-region copy.
-      const visible = history(AFTER_REFRESH).filter((sample) => !sample.line.startsWith('dasmo_snapshot_reference_date_seconds{'));
-      stores = await startStampedStores(visible);
-    });
-    afterAll(async () => {
-      await stores?.stop();
-    });
+    // What such a user can read: everything labelled with the region, so of the reference date
+    // only its per-region copy.
+    const stores = storesHolding(() => history(AFTER_REFRESH).filter((sample) => !sample.line.startsWith('dasmo_snapshot_reference_date_seconds{')));
 
     it('should show every day on its point through the per-region copy of the reference date', async () => {
       const time = dashboardTimeRange(dashboard(config.dashboardUids.overview).model);
-      const { problems, points } = await mismatches(stores, time, AFTER_REFRESH, TODAY.minus({ days: 1 }));
+      const { problems, points } = await mismatches(stores(), time, AFTER_REFRESH, TODAY.minus({ days: 1 }));
       expect(problems).toEqual([]);
       expect(points).toBeGreaterThan(0);
     });
   });
 
   describe('before the morning refresh', () => {
-    let stores: HandMadeStores;
-    beforeAll(async () => {
-      stores = await startStampedStores(history(BEFORE_REFRESH));
-    });
-    afterAll(async () => {
-      await stores?.stop();
-    });
+    const stores = storesHolding(() => history(BEFORE_REFRESH));
 
     it("should leave yesterday's point empty (its window holds only the day before's snapshot) and show every earlier day", async () => {
       const time = dashboardTimeRange(dashboard(config.dashboardUids.overview).model);
-      const { problems, points } = await mismatches(stores, time, BEFORE_REFRESH, TODAY.minus({ days: 2 }));
+      const { problems, points } = await mismatches(stores(), time, BEFORE_REFRESH, TODAY.minus({ days: 2 }));
       expect(problems).toEqual([]);
       expect(points).toBeGreaterThan(0);
     });
