@@ -30,7 +30,7 @@ import { writeLiveScrapes } from './live-scrapes';
 import { machineFacts } from './machine';
 import { renderReport, type BenchResults } from './report';
 import { round } from './stats';
-import { DEFAULT_STAMP_TIME, stampSeconds } from '../src/backfill/stamp-time';
+import { resolveStampTime, stampSeconds } from '../src/backfill/stamp-time';
 
 const SIZES: readonly DemoSize[] = ['small', 'medium', 'large'];
 const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results.json');
@@ -145,11 +145,13 @@ async function demoDataset(size: DemoSize, database: string, until: string): Pro
 
 /**
  * The last reference day a backfill may write now: yesterday, or the day before when this
- * morning's stamp (06:30, the refresh time) is still in the future.
+ * morning's stamp (the refresh time the backfill stamps with, 06:30 by default) is still in
+ * the future.
  */
 function lastStampedDay(): DateTime {
   const yesterday = DateTime.now().setZone(BENCH_ZONE).startOf('day').minus({ days: 1 });
-  const stamped = stampSeconds(yesterday.toISODate() ?? '', DEFAULT_STAMP_TIME, BENCH_ZONE) <= Date.now() / 1000;
+  const stamp = resolveStampTime(undefined, process.env.DASMO_REFRESH_SCHEDULE);
+  const stamped = stampSeconds(yesterday.toISODate() ?? '', stamp, BENCH_ZONE) <= Date.now() / 1000;
   return stamped ? yesterday : yesterday.minus({ days: 1 });
 }
 

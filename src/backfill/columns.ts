@@ -1,6 +1,6 @@
 import { addAt, at } from '../common/checked-index';
 
-/** Growable typed-array columns: millions of rows at 4 or 8 bytes each instead of one object per row. */
+/** Growable typed-array columns: millions of rows at 1 to 8 bytes each instead of one object per row. */
 
 type NumberArray = Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
 
@@ -81,12 +81,13 @@ export class CompactColumn extends ChunkedColumn<NumberArray> {
   }
 
   override push(value: number): void {
-    while (!at(COMPACT_ARRAYS, this.width).holds(value)) this.widen();
+    if (!at(COMPACT_ARRAYS, this.width).holds(value)) this.widenFor(value);
     super.push(value);
   }
 
-  private widen(): void {
-    this.width += 1;
+  /** Straight to the narrowest array that holds `value` (the last holds every number). */
+  private widenFor(value: number): void {
+    this.width = COMPACT_ARRAYS.findIndex((array, width) => width > this.width && array.holds(value));
     this.allocate = at(COMPACT_ARRAYS, this.width).allocate;
     this.chunks.forEach((chunk, index) => {
       const wider = this.allocate(CHUNK_ROWS);

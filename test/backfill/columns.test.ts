@@ -28,6 +28,13 @@ describe('CompactColumn: the narrowest array that holds every value, widened as 
     }
   });
 
+  it('should widen flags straight to 8 bytes when a fraction, NaN or an infinity arrives', () => {
+    for (const wide of [0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const values = [...flags, wide, 1];
+      expect(roundTrip(values)).toEqual(values);
+    }
+  });
+
   it('should refuse a row past its length', () => {
     const column = new CompactColumn();
     column.push(1);
