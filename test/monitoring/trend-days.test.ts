@@ -44,6 +44,8 @@ const decided = (i: number): number => 3 + (i % 11) + (i % 7);
 const paidEuros = (i: number): number => 1000 + i + 0.37;
 const flowsPending = (i: number): number => 300 + i;
 const workersPending = (i: number): number => 700 + 3 * i;
+const flowsRejected = (i: number): number => 1 + (i % 5);
+const flowsPaid = (i: number): number => 20 + (i % 13);
 
 /** Sum of `daily` over the days from the first one up to day number `i`. */
 function cumulative(daily: (i: number) => number, i: number): number {
@@ -69,6 +71,8 @@ function snapshotLines(day: DateTime): string[] {
     `dasmo_sr41_paid_euros_total{${LABELS}} ${cumulative(paidEuros, i).toFixed(2)}`,
     `dasmo_sr41_flows_pending{${LABELS},phase="processing"} ${flowsPending(i)}`,
     `dasmo_sr41_workers_pending{${LABELS}} ${workersPending(i)}`,
+    `dasmo_sr41_flows_closed_total{${LABELS},channel="web",outcome="rejected"} ${cumulative(flowsRejected, i)}`,
+    `dasmo_sr41_flows_closed_total{${LABELS},channel="web",outcome="paid"} ${cumulative(flowsPaid, i)}`,
   ];
 }
 
@@ -121,6 +125,20 @@ const PANELS: ReadonlyArray<{ readonly uid: string; readonly title: string; read
     ],
   },
   { uid: config.dashboardUids.applications, title: 'Andamento delle giacenze per fase', figures: [needing(0, awaiting), needing(0, underReview)] },
+  {
+    uid: config.dashboardUids.sr41,
+    title: `Quota di flussi scartati negli ultimi ${PACE} giorni`,
+    figures: [
+      needing(PACE, (i) => {
+        let [rejected, closed] = [0, 0];
+        for (let j = i - PACE + 1; j <= i; j += 1) {
+          rejected += flowsRejected(j);
+          closed += flowsRejected(j) + flowsPaid(j);
+        }
+        return rejected / closed;
+      }),
+    ],
+  },
 ];
 
 /** The local day a point stands for: the one whose midnight is nearest. */
