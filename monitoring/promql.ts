@@ -25,19 +25,21 @@ export function selector(metric: MetricName, matchers: Matchers): string {
  */
 export type Reading = 'instant' | 'trend';
 
-/** The trend reading shifts its one-day window this many days ahead of the point. */
+/** The trend reading's window, shifted this many days ahead of the point. */
+const TREND_WINDOW = '1d';
 const TREND_LEAD_DAYS = 2;
+
+/** ` offset Nd` for a shift of `days` days back (ahead when negative), nothing for none. */
+function offsetDays(days: number): string {
+  return days === 0 ? '' : ` offset ${days}d`;
+}
 
 /** A daily series as it stood `days` days before the day the reading stands for. */
 function read(metric: MetricName, matchers: Matchers, reading: Reading, days: number): string {
   const series = selector(metric, matchers);
-  if (reading === 'instant') {
-    return days === 0
-      ? `last_over_time(${series}[${config.sampleLookback}])`
-      : `last_over_time(${series}[${config.sampleLookback}] offset ${days}d)`;
-  }
-  const offset = days - TREND_LEAD_DAYS;
-  return offset === 0 ? `last_over_time(${series}[1d])` : `last_over_time(${series}[1d] offset ${offset}d)`;
+  return reading === 'instant'
+    ? `last_over_time(${series}[${config.sampleLookback}]${offsetDays(days)})`
+    : `last_over_time(${series}[${TREND_WINDOW}]${offsetDays(days - TREND_LEAD_DAYS)})`;
 }
 
 /** The latest sample of a daily series, live or backfilled (trend: the point's day's). */
@@ -145,8 +147,8 @@ const REGISTER_NAMES: Readonly<Record<RegisterLevel, readonly string[]>> = {
 export function latestRegister(level: RegisterLevel, matchers: Matchers = [], reading: Reading = 'instant'): string {
   const labels = [level, ...REGISTER_NAMES[level]];
   const register = selector('dasmo_office_info', [config.jobSelector, ...matchers]);
-  const windows = reading === 'instant' ? [...config.registerWindows, config.sampleLookback] : [...config.registerWindows, '1d'];
-  const ahead = reading === 'instant' ? '' : ` offset -${TREND_LEAD_DAYS}d`;
+  const windows = [...config.registerWindows, reading === 'instant' ? config.sampleLookback : TREND_WINDOW];
+  const ahead = reading === 'instant' ? '' : offsetDays(-TREND_LEAD_DAYS);
   const reads = windows.map((window) => maxBy(labels, `last_over_time(${register}[${window}]${ahead})`));
   return `topk by (${level}) (1, ${reads.join(` or on (${level}) `)})`;
 }
@@ -228,7 +230,7 @@ export function oldestDaysOrZero(metric: MetricName, pendingMetric: MetricName, 
 }
 
 /** Half a day in seconds: a point stands for the local day whose midnight is nearest to it. */
-const HALF_DAY_SECONDS = 43_200;
+export const HALF_DAY_SECONDS = 43_200;
 
 /**
  * A trend value kept only where the snapshot its window read is the one of the point's own

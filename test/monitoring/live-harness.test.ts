@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import { config } from '../../monitoring/config';
+import { current, HALF_DAY_SECONDS } from '../../monitoring/promql';
 import { queryResultText, type PrometheusApi } from '../support/prometheus-api';
 import { REPO_ROOT, committedDashboards, leafPanels, variableQuery, type DashboardFile, type DashboardJson, type PanelJson, type VariableJson } from './support/dashboard-model';
 import { substituteVariables } from './support/grafana-macros';
@@ -288,9 +289,9 @@ const EMPTY_WHEN_NOTHING_HAPPENED: ReadonlyArray<{
  */
 async function lastDayDrawn(request: PlannedRequest): Promise<string> {
   for (let time = request.end; time >= request.start; time -= request.stepSeconds) {
-    const [sample] = await stack.api.instant(`last_over_time(dasmo_snapshot_reference_date_seconds{job="${config.job}"}[1d] offset -2d)`, time);
+    const [sample] = await stack.api.instant(current('dasmo_snapshot_reference_date_seconds', [config.jobSelector], 'trend'), time);
     const referenceDate = Number(sample?.value?.[1] ?? Number.NaN);
-    if (Math.abs(referenceDate - time) < 43_200) return DateTime.fromSeconds(referenceDate, { zone: LIVE_ZONE }).toISODate() ?? '';
+    if (Math.abs(referenceDate - time) < HALF_DAY_SECONDS) return DateTime.fromSeconds(referenceDate, { zone: LIVE_ZONE }).toISODate() ?? '';
   }
   throw new Error(`no point of ${request.expr.slice(0, 80)} shows its own day`);
 }
