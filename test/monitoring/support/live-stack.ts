@@ -21,6 +21,7 @@ import { REPO_ROOT } from './dashboard-model';
 import { inMilliseconds, mergeHistory, type DaySnapshot } from './openmetrics-history';
 import { promtoolPath } from './promtool';
 import { HANG_CEILING_MS } from '../../support/hang-ceiling';
+import { DEFAULT_STAMP_TIME, stampSeconds } from '../../../src/backfill/stamp-time';
 
 const EXPORTER = join(REPO_ROOT, 'bin', 'dasmo-exporter.js');
 export const LIVE_ZONE = 'Europe/Rome';
@@ -87,7 +88,7 @@ function runAsync(command: string, args: readonly string[], env: NodeJS.ProcessE
  * window the trend point of that day reads (docs/dashboards.md, "Trends").
  */
 function historyStamp(referenceDay: DateTime, k: number, now: number): number {
-  const backfill = referenceDay.minus({ days: k - 1 }).set({ hour: 6, minute: 30 }).toSeconds();
+  const backfill = stampSeconds(referenceDay.minus({ days: k }).toISODate() ?? '', DEFAULT_STAMP_TIME, LIVE_ZONE);
   return Math.min(backfill, now - k * 86_400 - 60);
 }
 
